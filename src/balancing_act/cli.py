@@ -1,0 +1,107 @@
+"""``balancing-act``: the course's command line.
+
+Each sub-command is a thin shell over a library function so that tests and
+notebooks call the same code; heavy modules load only for the command run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+from . import paths
+
+
+def _check_data(args: argparse.Namespace) -> int:
+    from . import data, exercises
+
+    folder = Path(args.folder)
+    problems = data.validate_folder(folder)
+    if not problems:
+        problems = exercises.validate_folder(folder / "exercises")
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem(s) in {folder}", file=sys.stderr)
+        return 1
+    print(f"{folder}: all data files are valid")
+    return 0
+
+
+def _progress(args: argparse.Namespace) -> int:
+    from . import progress
+
+    table = progress.summary()
+    if args.export:
+        progress.export_csv(Path(args.export))
+        print(f"progress written to {args.export}")
+    else:
+        print(table.to_string(index=False) if len(table) else "no progress recorded yet")
+    return 0
+
+
+def _lab(args: argparse.Namespace) -> int:
+    token = secrets.token_hex(16)
+    first = paths.lesson_notebooks()[0].relative_to(paths.NOTEBOOKS_DIR)
+    cmd = [sys.executable, "-m", "jupyter", "lab", "--ServerApp.ip=127.0.0.1",
+           f"--ServerApp.token={token}", f"--ServerApp.root_dir={paths.NOTEBOOKS_DIR}",
+           f"--LabApp.default_url=/lab/tree/{first}", *args.extra]
+    print(f"Opening JupyterLab on localhost; if no browser opens, visit the URL it prints "
+          f"(token {token[:6]}...).")
+    return subprocess.call(cmd)
+
+
+def _classroom(name: str):
+    def run(args: argparse.Namespace) -> int:
+        from . import classroom
+
+        return getattr(classroom, name)(args)
+
+    return run
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="balancing-act", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("check-data", help="validate a lessons_data folder")
+    p.add_argument("folder", nargs="?", default=str(paths.REPO_DIR / "lessons_data"))
+    p.set_defaults(func=_check_data)
+
+    p = sub.add_parser("progress", help="show your progress, or export it for hand-in")
+    p.add_argument("--export", metavar="FILE.csv", help="write the progress table as CSV")
+    p.set_defaults(func=_progress)
+
+    p = sub.add_parser("lab", help="open the course in JupyterLab (localhost, token on)")
+    p.add_argument("extra", nargs=argparse.REMAINDER, help="extra arguments for jupyter lab")
+    p.set_defaults(func=_lab)
+
+    p = sub.add_parser("student", help="write the student notebooks (no solutions)")
+    p.add_argument("out", nargs="?", default=str(paths.BUILD_DIR / "student"))
+    p.set_defaults(func=_classroom("student_command"))
+
+    p = sub.add_parser("answer-key", help="write the answer key (Markdown and HTML)")
+    p.add_argument("out", nargs="?", default=str(paths.BUILD_DIR / "answer_key"))
+    p.set_defaults(func=_classroom("answer_key_command"))
+
+    p = sub.add_parser("present", help="present a lesson with Voila (code hidden)")
+    p.add_argument("lesson", help="lesson number, e.g. 03")
+    p.add_argument("--port", type=int, default=8866)
+    p.set_defaults(func=_classroom("present_command"))
+
+    p = sub.add_parser("html", help="build the offline static site")
+    p.add_argument("out", nargs="?", default=str(paths.BUILD_DIR / "html"))
+    p.set_defaults(func=_classroom("html_command"))
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

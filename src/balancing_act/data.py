@@ -1,0 +1,518 @@
+"""Load and validate ``lessons_data`` into pandas objects.
+
+Every lesson reads the article through these loaders, so a damaged file is
+caught here once, with a message that names the file, the row and the column
+and says what was expected, instead of surfacing as a KeyError in a lesson.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+__all__ = [
+    "LessonDataError",
+    "Problem",
+    "data_dir",
+    "load_sentences",
+    "load_table",
+    "list_tables",
+    "load_glossary",
+    "load_actors",
+    "load_sections",
+    "load_model_table",
+    "list_model_tables",
+    "split_ids",
+    "validate_folder",
+]
+
+ID_SEP = ";"
+SENTENCE_ID = re.compile(r"S\d{2,3}")
+KINDS = ("heading", "report", "interpretation", "recommendation", "list item", "table row")
+
+
+class LessonDataError(ValueError):
+    """A lessons_data file is missing, damaged or inconsistent.
+
+    ``problems`` keeps each finding separately so a command can list them all.
+    """
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = list(problems)
+        lines = [str(p) for p in self.problems[:20]]
+        if len(self.problems) > 20:
+            lines.append(f"... and {len(self.problems) - 20} more problems")
+        super().__init__("\n".join(lines))
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding: where it is (file, row, column) and what was expected."""
+
+    file: str
+    message: str
+    row: int | None = None  # data row, counted from 1 below the header
+    column: str | None = None
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.row is not None:
+            where.append(f"row {self.row} (line {self.row + 1})")
+        if self.column is not None:
+            where.append(f"column '{self.column}'")
+        return f"{', '.join(where)}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Column:
+    """What one CSV column must hold."""
+
+    name: str
+    kind: str = "str"  # str | int | float | ids | category
+    required: bool = True
+    choices: tuple[str, ...] = ()
+    pattern: str | None = None
+
+
+@dataclass(frozen=True)
+class Schema:
+    """A data file's contract: its columns, its key and what it is for."""
+
+    file: str
+    columns: tuple[Column, ...]
+    key: str | None = None
+    description: str = ""
+    sources: tuple[str, ...] = field(default=())  # columns whose ids must be sentences
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+def _ids(name: str = "source_ids", required: bool = True) -> Column:
+    return Column(name, "ids", required=required)
+
+
+SENTENCES = Schema(
+    "sentences.csv",
+    (
+        Column("id", pattern=r"S\d{2,3}"),
+        Column("section", "category"),
+        Column("paragraph", "int"),
+        Column("text"),
+        Column("kind", "category", choices=KINDS),
+        Column("actors", required=False),
+        Column("attributed_to", required=False),
+        Column("reported_by", required=False),
+    ),
+    key="id",
+    description="every sentence of the article, in order",
+)
+
+SECTIONS = Schema(
+    "sections.csv",
+    (
+        Column("id"),
+        Column("order", "int"),
+        Column("heading"),
+        Column("heading_id", required=False, pattern=r"S\d{2,3}"),
+        Column("summary"),
+    ),
+    key="id",
+    description="the article's five sections, in order",
+)
+
+ACTORS = Schema(
+    "actors.csv",
+    (
+        Column("id"),
+        Column("name"),
+        Column("kind", "category"),
+        Column("aliases"),
+        Column("description"),
+        _ids("source"),
+    ),
+    key="id",
+    description="states, people, organisations and groups the article names",
+    sources=("source",),
+)
+
+GLOSSARY = Schema(
+    "glossary.csv",
+    (
+        Column("term"),
+        Column("definition"),
+        Column("source"),
+        _ids("mentioned_in", required=False),
+    ),
+    key="term",
+    description="terms with a definition from the article or from plain background",
+    sources=("mentioned_in",),
+)
+
+#: The article's three lists and three tables, one tidy file each.
+TABLES: dict[str, Schema] = {
+    "key_aspects": Schema(
+        "key_aspects.csv",
+        (Column("id"), Column("aspect"), Column("focus", "category"), _ids()),
+        key="id",
+        description="list: key aspects of the foreign-policy approach",
+        sources=("source_ids",),
+    ),
+    "partner_ties": Schema(
+        "partner_ties.csv",
+        (
+            Column("aspect", "category"),
+            Column("partner", "category", choices=("Russia", "United States")),
+            Column("tie"),
+            Column("status", "category", choices=("established", "prospective")),
+            Column("status_cue"),
+            _ids(),
+        ),
+        description="table: Aspect / Belarus-Russia / Belarus-US, in long form",
+        sources=("source_ids",),
+    ),
+    "priorities": Schema(
+        "priorities.csv",
+        (Column("id"), Column("priority"), Column("description"), _ids()),
+        key="id",
+        description="list: the three priorities Lukashenko elaborated",
+        sources=("source_ids",),
+    ),
+    "approach_implication": Schema(
+        "approach_implication.csv",
+        (Column("aspect"), Column("approach"), Column("implication"), _ids()),
+        key="aspect",
+        description="table: Aspect / Belarus's Approach / Implication",
+        sources=("source_ids",),
+    ),
+    "recommendations": Schema(
+        "recommendations.csv",
+        (Column("id"), Column("recommendation"), Column("description"), _ids()),
+        key="id",
+        description="list: the experts' key recommendations",
+        sources=("source_ids",),
+    ),
+    "factor_approach_benefit": Schema(
+        "factor_approach_benefit.csv",
+        (Column("factor"), Column("recommended_approach"), Column("potential_benefit"), _ids()),
+        key="factor",
+        description="table: Factor / Recommended Approach / Potential Benefit",
+        sources=("source_ids",),
+    ),
+}
+
+#: Illustrative parameters of the classroom model (see balancing_act.model).
+MODEL_TABLES: dict[str, Schema] = {}
+
+
+# --------------------------------------------------------------------------- locating
+
+
+def data_dir() -> Path:
+    """The lessons_data folder: $BALANCING_ACT_DATA, the installed copy, or the checkout's."""
+    override = os.environ.get("BALANCING_ACT_DATA")
+    if override:
+        return Path(override)
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "lessons_data", here.parents[1] / "lessons_data"):
+        if (candidate / SENTENCES.file).is_file():
+            return candidate
+    raise LessonDataError(
+        [Problem("lessons_data", "folder not found next to the package or the checkout; "
+                 "set BALANCING_ACT_DATA to the folder that holds sentences.csv")]
+    )
+
+
+def split_ids(value: object) -> list[str]:
+    """Split a ``S01;S02`` cell into ids; an empty or missing cell gives []."""
+    if not isinstance(value, str):
+        return []
+    return [part.strip() for part in value.split(ID_SEP) if part.strip()]
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _read_text(path: Path, label: str) -> str:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise LessonDataError([Problem(label, "file is missing; expected a UTF-8 CSV file")]) from None
+    except OSError as exc:
+        raise LessonDataError([Problem(label, f"cannot be read ({exc.strerror})")]) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise LessonDataError(
+            [Problem(label, f"line {line}: byte 0x{raw[exc.start]:02x} is not valid UTF-8; "
+                     "expected the file saved as UTF-8")]
+        ) from None
+    if not text.strip():
+        raise LessonDataError([Problem(label, "file is empty; expected a header row and data rows")])
+    return text
+
+
+def _parse_rows(text: str, label: str) -> list[list[str]]:
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[list[str]] = []
+    try:
+        for row in reader:
+            rows.append(row)
+    except csv.Error as exc:
+        raise LessonDataError(
+            [Problem(label, f"line {reader.line_num}: broken CSV quoting ({exc}); expected "
+                     'fields that contain commas or quotes to be wrapped in "double quotes"')]
+        ) from None
+    return [r for r in rows if any(cell.strip() for cell in r)]
+
+
+def _check_header(header: list[str], schema: Schema, label: str) -> list[Problem]:
+    problems = []
+    missing = [n for n in schema.names if n not in header]
+    for name in missing:
+        problems.append(Problem(label, f"required column is missing; expected the header to "
+                                f"have: {', '.join(schema.names)}", column=name))
+    dupes = sorted({h for h in header if header.count(h) > 1})
+    for name in dupes:
+        problems.append(Problem(label, "column appears more than once in the header", column=name))
+    return problems
+
+
+def _check_cell(value: str, col: Column) -> str | None:
+    """Return what is wrong with one cell, or None when it is fine."""
+    if not value.strip():
+        return "is empty; expected a value" if col.required else None
+    if col.kind == "int" and not re.fullmatch(r"-?\d+", value.strip()):
+        return f"'{value}' is not a whole number"
+    if col.kind == "float":
+        try:
+            float(value)
+        except ValueError:
+            return f"'{value}' is not a number"
+    if col.choices and value not in col.choices:
+        return f"'{value}' is not allowed; expected one of: {', '.join(col.choices)}"
+    if col.pattern and not re.fullmatch(col.pattern, value):
+        return f"'{value}' does not look right; expected the form {col.pattern}"
+    return None
+
+
+def _check_rows(header: list[str], body: list[list[str]], schema: Schema, label: str):
+    problems: list[Problem] = []
+    records: list[dict[str, str]] = []
+    seen: dict[str, int] = {}
+    for n, row in enumerate(body, start=1):
+        if len(row) != len(header):
+            problems.append(Problem(label, f"has {len(row)} fields; expected {len(header)} like "
+                                    "the header (a stray comma or a missing quote?)", row=n))
+            continue
+        record = dict(zip(header, row, strict=True))
+        for col in schema.columns:
+            if col.name in record and (msg := _check_cell(record[col.name], col)):
+                problems.append(Problem(label, msg, row=n, column=col.name))
+        key = record.get(schema.key or "", "")
+        if schema.key and key:
+            if key in seen:
+                problems.append(Problem(label, f"duplicate id '{key}' (first on row {seen[key]}); "
+                                        "expected each id once", row=n, column=schema.key))
+            seen.setdefault(key, n)
+        records.append(record)
+    return records, problems
+
+
+def _frame(records: list[dict[str, str]], schema: Schema) -> pd.DataFrame:
+    frame = pd.DataFrame(records, columns=schema.names)
+    for col in schema.columns:
+        if col.kind == "int":
+            frame[col.name] = frame[col.name].astype("int64")
+        elif col.kind == "float":
+            frame[col.name] = frame[col.name].astype("float64")
+        elif col.kind == "category":
+            cats = list(col.choices) or list(dict.fromkeys(frame[col.name]))
+            frame[col.name] = pd.Categorical(frame[col.name], categories=cats)
+        else:
+            frame[col.name] = frame[col.name].astype("str")
+    return frame
+
+
+def read_csv(path: Path, schema: Schema, label: str | None = None) -> pd.DataFrame:
+    """Read one CSV against its schema; raise LessonDataError listing every problem."""
+    label = label or schema.file
+    rows = _parse_rows(_read_text(path, label), label)
+    if not rows:
+        raise LessonDataError([Problem(label, "has no rows; expected a header row and data rows")])
+    header, body = [h.strip() for h in rows[0]], rows[1:]
+    problems = _check_header(header, schema, label)
+    if problems:
+        raise LessonDataError(problems)
+    if not body:
+        raise LessonDataError([Problem(label, "has a header but no data rows")])
+    records, problems = _check_rows(header, body, schema, label)
+    if problems:
+        raise LessonDataError(problems)
+    return _frame(records, schema)
+
+
+# --------------------------------------------------------------------------- cross-checks
+
+
+def _dangling_ids(frame: pd.DataFrame, schema: Schema, known: set[str]) -> list[Problem]:
+    problems = []
+    for col in schema.sources:
+        for n, cell in enumerate(frame[col], start=1):
+            for sid in split_ids(cell):
+                if sid not in known:
+                    problems.append(Problem(schema.file, f"'{sid}' is not a sentence id in "
+                                            "sentences.csv; expected ids like S01", n, col))
+    return problems
+
+
+def _check_sentences(sent: pd.DataFrame, sections: pd.DataFrame, actors: pd.DataFrame):
+    problems = []
+    names = set(actors["name"])
+    for n, (section, cell) in enumerate(zip(sent["section"], sent["actors"], strict=True), 1):
+        if section not in set(sections["id"]):
+            problems.append(Problem(SENTENCES.file, f"'{section}' is not a section id in "
+                                    "sections.csv", n, "section"))
+        for actor in split_ids(cell):
+            if actor not in names:
+                problems.append(Problem(SENTENCES.file, f"'{actor}' is not an actor name in "
+                                        "actors.csv", n, "actors"))
+    return problems
+
+
+def _check_glossary(glossary: pd.DataFrame, known: set[str]) -> list[Problem]:
+    problems = []
+    for n, src in enumerate(glossary["source"], start=1):
+        if src != "background" and src not in known:
+            problems.append(Problem(GLOSSARY.file, f"'{src}' is neither a sentence id nor "
+                                    "'background'", n, "source"))
+    return problems
+
+
+# --------------------------------------------------------------------------- loading
+
+
+@lru_cache(maxsize=8)
+def _load_all(folder: str) -> dict[str, pd.DataFrame]:
+    """Read and cross-check every article file once per folder."""
+    root = Path(folder)
+    problems: list[Problem] = []
+    frames: dict[str, pd.DataFrame] = {}
+    for name, schema in [("sentences", SENTENCES), ("sections", SECTIONS), ("actors", ACTORS),
+                         ("glossary", GLOSSARY), *TABLES.items()]:
+        try:
+            frames[name] = read_csv(root / schema.file, schema)
+        except LessonDataError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise LessonDataError(problems)
+    known = set(frames["sentences"]["id"])
+    problems += _check_sentences(frames["sentences"], frames["sections"], frames["actors"])
+    problems += _check_glossary(frames["glossary"], known)
+    for name, schema in [("actors", ACTORS), ("glossary", GLOSSARY), *TABLES.items()]:
+        problems += _dangling_ids(frames[name], schema, known)
+    if problems:
+        raise LessonDataError(problems)
+    frames["sentences"]["section"] = pd.Categorical(
+        frames["sentences"]["section"].astype(str),
+        categories=list(frames["sections"].sort_values("order")["id"]), ordered=True,
+    )
+    return frames
+
+
+def _get(name: str, folder: Path | str | None) -> pd.DataFrame:
+    root = Path(folder) if folder is not None else data_dir()
+    return _load_all(str(root.resolve()))[name].copy()
+
+
+def load_sentences(folder: Path | str | None = None) -> pd.DataFrame:
+    """Every sentence with its id, section, paragraph, kind, actors and attribution."""
+    return _get("sentences", folder)
+
+
+def load_sections(folder: Path | str | None = None) -> pd.DataFrame:
+    """The article's sections in order, with the id of each heading sentence."""
+    return _get("sections", folder)
+
+
+def load_glossary(folder: Path | str | None = None) -> pd.DataFrame:
+    """Terms, plain definitions and where each definition comes from."""
+    return _get("glossary", folder)
+
+
+def load_actors(folder: Path | str | None = None) -> pd.DataFrame:
+    """States, people, organisations and groups the article names."""
+    return _get("actors", folder)
+
+
+def list_tables() -> list[str]:
+    """Names accepted by load_table: the article's three lists and three tables."""
+    return list(TABLES)
+
+
+def load_table(name: str, folder: Path | str | None = None) -> pd.DataFrame:
+    """One of the article's lists or tables as a tidy DataFrame."""
+    if name not in TABLES:
+        raise KeyError(f"no table called {name!r}; expected one of: {', '.join(TABLES)}")
+    return _get(name, folder)
+
+
+# --------------------------------------------------------------------------- model tables
+
+
+def list_model_tables() -> list[str]:
+    """Names accepted by load_model_table."""
+    return list(MODEL_TABLES)
+
+
+@lru_cache(maxsize=32)
+def _load_model(name: str, folder: str) -> pd.DataFrame:
+    schema = MODEL_TABLES[name]
+    frame = read_csv(Path(folder) / schema.file, schema, label=schema.file)
+    known = set(_load_all(folder)["sentences"]["id"])
+    problems = _dangling_ids(frame, schema, known)
+    if problems:
+        raise LessonDataError(problems)
+    return frame
+
+
+def load_model_table(name: str, folder: Path | str | None = None) -> pd.DataFrame:
+    """One illustrative model parameter table from lessons_data/model/."""
+    if name not in MODEL_TABLES:
+        raise KeyError(f"no model table called {name!r}; expected one of: {', '.join(MODEL_TABLES)}")
+    root = Path(folder) if folder is not None else data_dir()
+    return _load_model(name, str(root.resolve())).copy()
+
+
+# --------------------------------------------------------------------------- whole folder
+
+def validate_folder(folder: Path | str) -> list[Problem]:
+    """Every problem in a data folder: article files first, then model tables."""
+    root = Path(folder).resolve()
+    try:
+        _load_all.__wrapped__(str(root))
+    except LessonDataError as exc:
+        return exc.problems
+    problems: list[Problem] = []
+    for name in MODEL_TABLES:
+        try:
+            _load_model.__wrapped__(name, str(root))
+        except LessonDataError as exc:
+            problems.extend(exc.problems)
+    return problems
+
+
+def clear_cache() -> None:
+    """Forget loaded files, e.g. after a teacher edits lessons_data in a running kernel."""
+    _load_all.cache_clear()
+    _load_model.cache_clear()
