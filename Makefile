@@ -6,8 +6,11 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 LESSON ?= 00
 PYTEST_ARGS ?=
+# Tests and notebook runs keep their progress records out of the user's own.
+TEST_HOME = BALANCING_ACT_HOME=$$(mktemp -d) MPLBACKEND=Agg
 
-.PHONY: install lab test unit nbval browser student answer-key present html bench check-data clean
+.PHONY: install lab test unit nbval browser student answer-key present html bench check-data \
+	notebooks clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,16 +32,23 @@ check-data: $(STAMP)
 # Everything: lint, unit and checker self-tests, nbval over every notebook, browser tests.
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/python -m pytest --nbval --nbval-current-env tests notebooks $(PYTEST_ARGS)
+	$(TEST_HOME) $(BIN)/python -m pytest --nbval --nbval-current-env tests notebooks $(PYTEST_ARGS)
 
 unit: $(STAMP)
-	$(BIN)/python -m pytest tests --ignore=tests/browser $(PYTEST_ARGS)
+	$(TEST_HOME) $(BIN)/python -m pytest tests --ignore=tests/browser $(PYTEST_ARGS)
 
 nbval: $(STAMP)
-	$(BIN)/python -m pytest --nbval --nbval-current-env notebooks $(PYTEST_ARGS)
+	$(TEST_HOME) $(BIN)/python -m pytest --nbval --nbval-current-env notebooks $(PYTEST_ARGS)
 
 browser: $(STAMP)
-	$(BIN)/python -m pytest tests/browser $(PYTEST_ARGS)
+	$(TEST_HOME) $(BIN)/python -m pytest tests/browser $(PYTEST_ARGS)
+
+# Re-execute every lesson in place, top to bottom, so the committed outputs are fresh.
+notebooks: $(STAMP)
+	for nb in notebooks/[0-9][0-9]_*.ipynb; do \
+		$(TEST_HOME) $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+			--ExecutePreprocessor.store_widget_state=True "$$nb" || exit 1; \
+	done
 
 student: $(STAMP)
 	$(BIN)/balancing-act student build/student

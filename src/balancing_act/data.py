@@ -28,6 +28,7 @@ __all__ = [
     "load_glossary",
     "load_actors",
     "load_sections",
+    "load_lessons",
     "load_model_table",
     "list_model_tables",
     "split_ids",
@@ -158,6 +159,20 @@ GLOSSARY = Schema(
     sources=("mentioned_in",),
 )
 
+LESSONS = Schema(
+    "lessons.csv",
+    (
+        Column("lesson", pattern=r"\d{2}"),
+        Column("notebook", pattern=r"\d{2}_[a-z_]+\.ipynb"),
+        Column("title"),
+        Column("minutes", "int"),
+        Column("article_sections", required=False),
+        Column("learner_does"),
+    ),
+    key="lesson",
+    description="the course map: one row per lesson notebook",
+)
+
 #: The article's three lists and three tables, one tidy file each.
 TABLES: dict[str, Schema] = {
     "key_aspects": Schema(
@@ -211,7 +226,112 @@ TABLES: dict[str, Schema] = {
 }
 
 #: Illustrative parameters of the classroom model (see balancing_act.model).
-MODEL_TABLES: dict[str, Schema] = {}
+#: Every row says it is an assumption and names the sentences that motivate it.
+MODEL_TABLES: dict[str, Schema] = {
+    "options": Schema(
+        "model/options.csv",
+        (
+            Column("id", pattern=r"O\d+"),
+            Column("label"),
+            Column("description"),
+            Column("assumption", "category", choices=("illustrative classroom assumption",)),
+            _ids(),
+        ),
+        key="id",
+        description="model: the options the weighted scorecard compares",
+        sources=("source_ids",),
+    ),
+    "criteria": Schema(
+        "model/criteria.csv",
+        (
+            Column("id", pattern=r"P\d+"),
+            Column("default_weight", "float"),
+            Column("rationale"),
+            Column("assumption", "category", choices=("illustrative classroom assumption",)),
+            _ids(),
+        ),
+        key="id",
+        description="model: the scorecard's criteria (the priorities in priorities.csv) "
+                    "and their starting weights",
+        sources=("source_ids",),
+    ),
+    "ratings": Schema(
+        "model/ratings.csv",
+        (
+            Column("option_id", pattern=r"O\d+"),
+            Column("criterion_id", pattern=r"P\d+"),
+            Column("rating", "float"),
+            Column("rationale"),
+            Column("assumption", "category", choices=("illustrative classroom assumption",)),
+            _ids(),
+        ),
+        description="model: each option's rating (0-10) on each criterion",
+        sources=("source_ids",),
+    ),
+    "steps": Schema(
+        "model/steps.csv",
+        (
+            Column("id", pattern=r"[a-z][a-z_]*"),
+            Column("label"),
+            Column("kind", "category", choices=("recommended", "contrast")),
+            Column("gain", "float"),
+            Column("mistrust", "float"),
+            Column("trust", "float"),
+            Column("autonomy", "float"),
+            Column("rationale"),
+            Column("assumption", "category", choices=("illustrative classroom assumption",)),
+            _ids(),
+        ),
+        key="id",
+        description="model: the steps a phased plan is made of, with their effect per phase",
+        sources=("source_ids",),
+    ),
+    "parameters": Schema(
+        "model/parameters.csv",
+        (
+            Column("name", choices=(
+                "baseline_gain", "baseline_mistrust", "baseline_trust", "baseline_autonomy",
+                "mistrust_threshold", "shock_limit", "shock_rate", "max_phases",
+            )),
+            Column("value", "float"),
+            Column("description"),
+            Column("assumption", "category", choices=("illustrative classroom assumption",)),
+            _ids(),
+        ),
+        key="name",
+        description="model: baselines, the mistrust threshold and the shock rule",
+        sources=("source_ids",),
+    ),
+    "plans": Schema(
+        "model/plans.csv",
+        (
+            Column("name"),
+            Column("phases", pattern=r"[a-z_+| ]+"),
+            Column("description"),
+            Column("assumption", "category", choices=("illustrative classroom assumption",)),
+            _ids(),
+        ),
+        key="name",
+        description="model: named example plans (phases split by '|', steps by '+')",
+        sources=("source_ids",),
+    ),
+    "scenarios": Schema(
+        "model/scenarios.csv",
+        (
+            Column("name"),
+            Column("description"),
+            Column("mistrust_scale", "float"),
+            Column("trust_scale", "float"),
+            Column("gain_scale", "float"),
+            Column("threshold", "float"),
+            Column("assumption", "category", choices=("illustrative classroom assumption",)),
+            _ids(),
+        ),
+        key="name",
+        description="model: what-if scenarios that rescale the steps' effects",
+        sources=("source_ids",),
+    ),
+}
 
 
 # --------------------------------------------------------------------------- locating
@@ -246,7 +366,8 @@ def _read_text(path: Path, label: str) -> str:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise LessonDataError([Problem(label, "file is missing; expected a UTF-8 CSV file")]) from None
+        problem = Problem(label, "file is missing; expected a UTF-8 CSV file")
+        raise LessonDataError([problem]) from None
     except OSError as exc:
         raise LessonDataError([Problem(label, f"cannot be read ({exc.strerror})")]) from None
     try:
@@ -258,7 +379,7 @@ def _read_text(path: Path, label: str) -> str:
                      "expected the file saved as UTF-8")]
         ) from None
     if not text.strip():
-        raise LessonDataError([Problem(label, "file is empty; expected a header row and data rows")])
+        raise LessonDataError([Problem(label, "file is empty; expected a header row and rows")])
     return text
 
 
@@ -399,6 +520,16 @@ def _check_glossary(glossary: pd.DataFrame, known: set[str]) -> list[Problem]:
     return problems
 
 
+def _check_lessons(lessons: pd.DataFrame, sections: set[str]) -> list[Problem]:
+    problems = []
+    for n, cell in enumerate(lessons["article_sections"], start=1):
+        for section in split_ids(cell):
+            if section not in sections:
+                problems.append(Problem(LESSONS.file, f"'{section}' is not a section id in "
+                                        "sections.csv", n, "article_sections"))
+    return problems
+
+
 # --------------------------------------------------------------------------- loading
 
 
@@ -409,7 +540,7 @@ def _load_all(folder: str) -> dict[str, pd.DataFrame]:
     problems: list[Problem] = []
     frames: dict[str, pd.DataFrame] = {}
     for name, schema in [("sentences", SENTENCES), ("sections", SECTIONS), ("actors", ACTORS),
-                         ("glossary", GLOSSARY), *TABLES.items()]:
+                         ("glossary", GLOSSARY), ("lessons", LESSONS), *TABLES.items()]:
         try:
             frames[name] = read_csv(root / schema.file, schema)
         except LessonDataError as exc:
@@ -419,6 +550,7 @@ def _load_all(folder: str) -> dict[str, pd.DataFrame]:
     known = set(frames["sentences"]["id"])
     problems += _check_sentences(frames["sentences"], frames["sections"], frames["actors"])
     problems += _check_glossary(frames["glossary"], known)
+    problems += _check_lessons(frames["lessons"], set(frames["sections"]["id"]))
     for name, schema in [("actors", ACTORS), ("glossary", GLOSSARY), *TABLES.items()]:
         problems += _dangling_ids(frames[name], schema, known)
     if problems:
@@ -455,6 +587,11 @@ def load_actors(folder: Path | str | None = None) -> pd.DataFrame:
     return _get("actors", folder)
 
 
+def load_lessons(folder: Path | str | None = None) -> pd.DataFrame:
+    """The course map: lesson number, notebook, title, minutes and what the learner does."""
+    return _get("lessons", folder)
+
+
 def list_tables() -> list[str]:
     """Names accepted by load_table: the article's three lists and three tables."""
     return list(TABLES)
@@ -489,7 +626,8 @@ def _load_model(name: str, folder: str) -> pd.DataFrame:
 def load_model_table(name: str, folder: Path | str | None = None) -> pd.DataFrame:
     """One illustrative model parameter table from lessons_data/model/."""
     if name not in MODEL_TABLES:
-        raise KeyError(f"no model table called {name!r}; expected one of: {', '.join(MODEL_TABLES)}")
+        known = ", ".join(MODEL_TABLES)
+        raise KeyError(f"no model table called {name!r}; expected one of: {known}")
     root = Path(folder) if folder is not None else data_dir()
     return _load_model(name, str(root.resolve())).copy()
 

@@ -1,0 +1,454 @@
+"""The learner's local record of checks, hints and solutions, kept across restarts.
+
+One small JSON file, ``progress.json``, in the user's data folder
+(``~/.local/share/balancing-act`` on Linux, ``~/Library/Application Support/
+balancing-act`` on macOS, ``%LOCALAPPDATA%\\balancing-act`` on Windows) or in
+``$BALANCING_ACT_HOME``. Each write happens under a file lock and replaces the
+file atomically, so two kernels writing at once lose nothing. A damaged file
+is moved aside, never deleted; an unwritable folder costs one warning and the
+lesson goes on, with this session's events kept in memory.
+
+No answer text is stored: an event is an exercise id, what happened, a status
+or hint level, a time and a random session tag.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import json
+import os
+import secrets
+import sys
+import tempfile
+import threading
+import time
+import warnings
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from filelock import FileLock, Timeout
+
+__all__ = [
+    "ProgressView",
+    "ProgressWarning",
+    "details",
+    "export_csv",
+    "home",
+    "progress_path",
+    "progress_table",
+    "record",
+    "reset_session",
+    "show_progress",
+    "summary",
+]
+
+FILE_NAME = "progress.json"
+FORMAT = "balancing-act progress"
+VERSION = 1
+EVENTS = ("check", "hint", "solution")
+STATUSES = ("correct", "incorrect", "invalid", "not_attempted")
+ATTEMPTED = ("correct", "incorrect", "invalid")
+COUNTERS = ("checks", *STATUSES, "solutions")
+MAX_EVENTS = 300  # the newest events are kept for detail; the counters count every one
+LOCK_TIMEOUT = 10.0
+RETRY_AFTER_TIMEOUT = 60.0
+COLUMNS = ["lesson", "exercises", "attempted", "correct", "hints_used", "solutions_viewed"]
+LABELS = {"hints_used": "hints used", "solutions_viewed": "solutions viewed"}
+
+
+class ProgressWarning(UserWarning):
+    """Progress could not be saved or read as usual; the lesson itself goes on."""
+
+
+class _NewerFile(Exception):
+    """The file was written by a newer version of the package: leave it alone."""
+
+
+_SESSION_TAG = secrets.token_hex(4)
+_lock = threading.RLock()
+_session: dict[str, Any] = {}
+_pending: list[dict[str, Any]] = []
+_warned: set[str] = set()
+_skip_until = 0.0
+
+
+# --------------------------------------------------------------------------- where
+
+
+def home() -> Path:
+    """The folder that holds progress.json: $BALANCING_ACT_HOME or the platform's data folder."""
+    override = os.environ.get("BALANCING_ACT_HOME")
+    if override:
+        return Path(override).expanduser()
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        xdg = os.environ.get("XDG_DATA_HOME", "")
+        base = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".local" / "share"
+    return base / "balancing-act"
+
+
+def progress_path() -> Path:
+    """The progress file in use now (the environment is read on every call)."""
+    return home() / FILE_NAME
+
+
+# --------------------------------------------------------------------------- state
+
+
+def _empty() -> dict[str, Any]:
+    return {"format": FORMAT, "version": VERSION, "exercises": {}, "events": []}
+
+
+def _entry(state: dict[str, Any], exercise_id: str) -> dict[str, Any]:
+    blank = {name: 0 for name in COUNTERS} | {"hints": [], "status": None}
+    return state["exercises"].setdefault(exercise_id, blank)
+
+
+def _apply(state: dict[str, Any], event: dict[str, Any]) -> None:
+    """Fold one event into the per-exercise counters and the recent-events list."""
+    entry = _entry(state, event["exercise"])
+    if event["event"] == "check":
+        entry["checks"] += 1
+        entry[event["status"]] += 1
+        entry["status"] = event["status"]
+    elif event["event"] == "hint":
+        entry["hints"] = sorted({*entry["hints"], event["level"]})
+    else:
+        entry["solutions"] += 1
+    state["events"].append(event)
+    del state["events"][:-MAX_EVENTS]
+
+
+def _count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _entry_problem(key: Any, entry: Any) -> str | None:
+    if not isinstance(entry, dict):
+        return f"the entry for {key!r} is not an object"
+    for name in COUNTERS:
+        if not _count(entry.get(name, 0)):
+            return f"'{name}' of {key!r} is not a whole number"
+    hints = entry.get("hints", [])
+    if not isinstance(hints, list) or not all(_count(h) and h > 0 for h in hints):
+        return f"'hints' of {key!r} is not a list of hint levels"
+    if entry.get("status") not in (None, *STATUSES):
+        return f"'status' of {key!r} is not a known status"
+    return None
+
+
+def _shape_problem(content: Any) -> str | None:
+    """What is wrong with a parsed progress file, or None when it can be used."""
+    if not isinstance(content, dict) or content.get("format") != FORMAT:
+        return "it is not a balancing-act progress file"
+    if not _count(content.get("version")):
+        return "'version' is missing"
+    if content["version"] > VERSION:
+        raise _NewerFile
+    if not isinstance(content.get("exercises"), dict):
+        return "'exercises' is not an object"
+    if not isinstance(content.get("events"), list) or not all(
+            isinstance(e, dict) and isinstance(e.get("exercise"), str) and e.get("event") in EVENTS
+            for e in content["events"]):
+        return "'events' is not a list of events"
+    for key, entry in content["exercises"].items():
+        if problem := _entry_problem(key, entry):
+            return problem
+    return None
+
+
+def _normalise(content: dict[str, Any]) -> dict[str, Any]:
+    for entry in content["exercises"].values():
+        for name in COUNTERS:
+            entry.setdefault(name, 0)
+        entry.setdefault("hints", [])
+        entry.setdefault("status", None)
+    return content
+
+
+# --------------------------------------------------------------------------- file
+
+
+def _warn_once(key: str, message: str) -> None:
+    if key not in _warned:
+        _warned.add(key)
+        warnings.warn(message, ProgressWarning, stacklevel=4)
+
+
+def _move_aside(path: Path) -> Path:
+    """Rename a damaged file to the first free ``.damaged-N`` name; it is never deleted."""
+    n = 1
+    while (aside := path.with_name(f"{path.name}.damaged-{n}")).exists():
+        n += 1
+    os.rename(path, aside)
+    return aside
+
+
+def _read(path: Path) -> dict[str, Any]:
+    """The stored record; a damaged file is moved aside with one warning (call under the lock)."""
+    if not path.exists():
+        return _empty()
+    try:
+        content = json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        problem = "it is not UTF-8 text"
+    except json.JSONDecodeError as exc:
+        problem = f"not valid JSON: {exc.msg} at line {exc.lineno}"
+    else:
+        problem = _shape_problem(content)
+        if problem is None:
+            return _normalise(content)
+    aside = _move_aside(path)
+    warnings.warn(f"Progress file {path} was damaged ({problem}); it was kept as "
+                  f"{aside.name} and a fresh record was started.", ProgressWarning, stacklevel=4)
+    return _empty()
+
+
+def _write(path: Path, state: dict[str, Any]) -> None:
+    """Write to a temporary file in the same folder, then replace: never half a file."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".progress-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(state, handle, separators=(",", ":"), sort_keys=True)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _locked(path: Path) -> Any:
+    """The file lock, held as a context manager; polled often, since writes take milliseconds."""
+    return FileLock(f"{path}.lock").acquire(timeout=LOCK_TIMEOUT, poll_interval=0.005)
+
+
+def _flush() -> None:
+    """Write pending events to the file; on failure keep them in memory and warn once."""
+    global _skip_until
+    if not _pending or time.monotonic() < _skip_until:
+        return
+    path = progress_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with _locked(path):
+            state = _read(path)
+            for event in _pending:
+                _apply(state, event)
+            _write(path, state)
+        _pending.clear()
+    except _NewerFile:
+        _warn_once(f"newer:{path}", f"Progress file {path} was written by a newer version of "
+                   "balancing-act; it is left unchanged and this session's progress is kept in "
+                   "memory only.")
+    except Timeout:
+        _skip_until = time.monotonic() + RETRY_AFTER_TIMEOUT
+        _warn_once(f"lock:{path}", f"Progress file {path} stayed locked by another program; "
+                   "this session's progress is kept in memory for now.")
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        _warn_once(f"write:{path.parent}", f"Cannot save progress in {path.parent} ({reason}); "
+                   "the lesson works as usual, but this session's progress is kept in memory "
+                   "only. Set BALANCING_ACT_HOME to a writable folder to keep it.")
+
+
+def record(exercise_id: str, event: str, status: str | None = None, *,
+           level: int | None = None) -> None:
+    """Record a check (with its status), a hint (with its level) or a solution request.
+
+    Never raises because of the file: problems become one warning per session.
+    """
+    if event not in EVENTS:
+        raise ValueError(f"event {event!r} is not one of {EVENTS}")
+    if event == "check" and status not in STATUSES:
+        raise ValueError(f"a check needs a status, one of {STATUSES}; got {status!r}")
+    if event == "hint" and not (_count(level) and level > 0):
+        raise ValueError(f"a hint needs its level, a whole number from 1; got {level!r}")
+    item: dict[str, Any] = {"exercise": str(exercise_id), "event": event,
+                            "time": datetime.now(UTC).isoformat(timespec="seconds"),
+                            "session": _SESSION_TAG}
+    if event == "check":
+        item["status"] = status
+    if event == "hint":
+        item["level"] = level
+    with _lock:
+        _apply(_session.setdefault("state", _empty()), item)
+        _pending.append(item)
+        try:
+            _flush()
+        except Exception as exc:  # anything unforeseen must not stop a lesson
+            _warn_once("unexpected", f"Progress could not be saved ({type(exc).__name__}); "
+                       "it is kept in memory for this session.")
+
+
+def reset_session() -> None:
+    """Start a fresh session: forget its counts, unsaved events and warnings given.
+
+    The file is untouched. Useful between classroom demos in one kernel, and in tests.
+    """
+    global _skip_until
+    with _lock:
+        _session.clear()
+        _pending.clear()
+        _warned.clear()
+        _skip_until = 0.0
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _stored() -> dict[str, Any]:
+    """Everything recorded: the file plus any events not yet written to it."""
+    path = progress_path()
+    state = _empty()
+    with _lock:
+        try:
+            if path.exists():
+                with _locked(path):
+                    state = _read(path)
+        except _NewerFile:
+            _warn_once(f"newer:{path}", f"Progress file {path} was written by a newer version "
+                       "of balancing-act; only this session's progress is shown.")
+        except (OSError, Timeout) as exc:
+            _warn_once(f"read:{path}", f"Cannot read progress file {path} ({exc}); only this "
+                       "session's progress is shown.")
+        for event in _pending:
+            _apply(state, event)
+    return state
+
+
+def _state(scope: str) -> dict[str, Any]:
+    if scope == "session":
+        with _lock:
+            return json.loads(json.dumps(_session.get("state", _empty())))
+    if scope == "all":
+        return _stored()
+    raise ValueError(f"scope {scope!r} is not known; expected 'all' or 'session'")
+
+
+def _course_counts() -> dict[str, int]:
+    """Exercises per lesson in the course, or {} if the exercise files do not load."""
+    from . import exercises  # late: exercises imports this module
+
+    try:
+        ids = exercises.course().exercises
+    except Exception:
+        return {}
+    counts: dict[str, int] = {}
+    for exercise_id in ids:
+        lesson = exercise_id.split(".")[0]
+        counts[lesson] = counts.get(lesson, 0) + 1
+    return counts
+
+
+def _lesson(exercise_id: str) -> str:
+    return exercise_id.split(".")[0]
+
+
+def details(scope: str = "all") -> pd.DataFrame:
+    """One row per exercise touched: checks, last status, hints used, solution viewed."""
+    entries = _state(scope)["exercises"]
+    rows = [{"exercise": key, "lesson": _lesson(key), "checks": e["checks"],
+             "last_status": e["status"] or "", "ever_correct": e["correct"] > 0,
+             "hints_used": len(e["hints"]), "solution_viewed": e["solutions"] > 0}
+            for key, e in sorted(entries.items())]
+    columns = ["exercise", "lesson", "checks", "last_status", "ever_correct", "hints_used",
+               "solution_viewed"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def summary(scope: str = "all") -> pd.DataFrame:
+    """One row per lesson: exercises, attempted, correct, hints used, solutions viewed.
+
+    ``scope="all"`` lists every lesson of the course with the whole record;
+    ``scope="session"`` lists only lessons touched by this kernel session.
+    """
+    entries = _state(scope)["exercises"]
+    counts = _course_counts()
+    lessons = {_lesson(k) for k in entries} | (set(counts) if scope == "all" else set())
+    rows = []
+    for lesson in sorted(lessons):
+        mine = [e for k, e in entries.items() if _lesson(k) == lesson]
+        seen = sum(1 for k in entries if _lesson(k) == lesson)
+        rows.append({
+            "lesson": lesson,
+            "exercises": counts.get(lesson, seen),
+            "attempted": sum(any(e[s] for s in ATTEMPTED) for e in mine),
+            "correct": sum(e["correct"] > 0 for e in mine),
+            "hints_used": sum(len(e["hints"]) for e in mine),
+            "solutions_viewed": sum(e["solutions"] > 0 for e in mine),
+        })
+    return pd.DataFrame(rows, columns=COLUMNS).astype({c: "int64" for c in COLUMNS[1:]})
+
+
+def export_csv(path: Path | str, scope: str = "all", *, per: str = "lesson") -> Path:
+    """Write the progress table (``per="lesson"`` or ``"exercise"``) as CSV, e.g. to hand in."""
+    if per not in ("lesson", "exercise"):
+        raise ValueError(f"per={per!r}; expected 'lesson' or 'exercise'")
+    table = summary(scope) if per == "lesson" else details(scope)
+    target = Path(path)
+    table.to_csv(target, index=False)
+    return target
+
+
+# --------------------------------------------------------------------------- display
+
+
+class ProgressView:
+    """A progress table for a notebook: HTML in JupyterLab, plain text elsewhere.
+
+    It holds counts only (no times, no ids), so its output is the same on every
+    run of the same cells.
+    """
+
+    def __init__(self, table: pd.DataFrame, scope: str):
+        self.table = table
+        self.scope = scope
+
+    @property
+    def caption(self) -> str:
+        if self.scope == "session":
+            return "Your progress in this session (your full record: progress_table('all'))"
+        return "Your progress, all sessions"
+
+    def _shown(self) -> pd.DataFrame:
+        return self.table.rename(columns=LABELS)
+
+    def __str__(self) -> str:
+        if self.table.empty:
+            return f"{self.caption}\nNo checks, hints or solutions yet."
+        return f"{self.caption}\n{self._shown().to_string(index=False)}"
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(str(self))
+
+    def _repr_html_(self) -> str:
+        caption = f"<strong>{html.escape(self.caption)}</strong>"
+        if self.table.empty:
+            return f"<div role='note'>{caption}<p>No checks, hints or solutions yet.</p></div>"
+        table = self._shown().to_html(index=False, border=0)
+        return f"<div role='note'>{caption}{table}</div>"
+
+
+def progress_table(scope: str = "session", lesson: str | None = None) -> ProgressView:
+    """Progress for display in a notebook; ``scope="session"`` by default (see module doc).
+
+    The default shows only this kernel session, so that a lesson's stored output
+    does not depend on what a learner did before; ``scope="all"`` shows the
+    whole record that survives restarts.
+    """
+    table = summary(scope)
+    if lesson is not None:
+        key = f"{int(lesson):02d}" if str(lesson).isdigit() else str(lesson)
+        table = table[table["lesson"] == key].reset_index(drop=True)
+    return ProgressView(table, scope)
+
+
+show_progress = progress_table
