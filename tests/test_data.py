@@ -185,7 +185,8 @@ def test_row_with_too_many_fields(damaged):
 
 
 def test_value_outside_allowed_choices(damaged):
-    rewrite(damaged / "sentences.csv", "heading,Belarus;United States;Russia", "title,Belarus;United States;Russia")
+    rewrite(damaged / "sentences.csv", "heading,Belarus;United States;Russia",
+            "title,Belarus;United States;Russia")
     message = problems_of(damaged)
     assert "row 4 (line 5), column 'kind'" in message and "expected one of: heading" in message
 
@@ -232,3 +233,17 @@ def test_check_data_fails_naming_file_row_and_column(damaged):
     done = run_cli("check-data", str(damaged))
     assert done.returncode == 1
     assert "sentences.csv, row 5 (line 6), column 'id'" in done.stderr
+
+
+def test_check_data_catches_a_plan_with_an_unknown_step(damaged):
+    rewrite(damaged / "model" / "plans.csv", "big_upfront,", "big_bang,")
+    done = run_cli("check-data", str(damaged))
+    assert done.returncode == 1
+    assert "model/plans.csv: plan 'All at once': unknown step 'big_bang'" in done.stderr
+
+
+def test_check_data_catches_a_damaged_exercise_file(damaged):
+    rewrite(damaged / "exercises" / "02_two_partners.yml", "answer: Economic Ties", "answer: Trade")
+    done = run_cli("check-data", str(damaged))
+    assert done.returncode == 1
+    assert "02_two_partners.yml: exercise '02.1', field 'answer'" in done.stderr

@@ -30,11 +30,13 @@ def _conda() -> dict:
 
 def test_every_runtime_dependency_has_the_same_range_in_both_files():
     project = _pyproject()["project"]
-    wanted = dict(_split(d) for d in project["dependencies"] + project["optional-dependencies"]["present"])
+    runtime = project["dependencies"] + project["optional-dependencies"]["present"]
+    wanted = dict(_split(d) for d in runtime)
     conda = dict(_split(d) for d in _conda()["dependencies"] if isinstance(d, str))
     for name, ranges in wanted.items():
         assert name in conda, f"environment.yml lacks {name} (pyproject.toml has {name}{ranges})"
-        assert conda[name] == ranges, f"{name}: environment.yml says {conda[name]!r}, pyproject.toml {ranges!r}"
+        assert conda[name] == ranges, (
+            f"{name}: environment.yml says {conda[name]!r}, pyproject.toml {ranges!r}")
     extra = set(conda) - set(wanted) - {"python", "pip"}
     assert not extra, f"environment.yml has packages pyproject.toml does not: {sorted(extra)}"
 

@@ -15,13 +15,30 @@ from pathlib import Path
 from . import paths
 
 
+def _model_problems(folder: Path) -> list:
+    """Cross-file model checks (every option rated, plans use known steps, ...)."""
+    import os
+
+    from . import data, params
+
+    os.environ["BALANCING_ACT_DATA"] = str(folder)  # this process only: the CLI exits next
+    try:
+        params.load_params()
+        params.load_plans()
+    except data.LessonDataError as exc:
+        return exc.problems
+    except ValueError as exc:
+        return [data.Problem("model", str(exc))]
+    return []
+
+
 def _check_data(args: argparse.Namespace) -> int:
     from . import data, exercises
 
     folder = Path(args.folder)
     problems = data.validate_folder(folder)
     if not problems:
-        problems = exercises.validate_folder(folder / "exercises")
+        problems = _model_problems(folder) + exercises.validate_folder(folder / "exercises")
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:

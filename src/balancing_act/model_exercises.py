@@ -26,7 +26,8 @@ def _plan_key(plan: Any) -> tuple[tuple[str, ...], ...]:
         phases = model.check_plan([list(p) if isinstance(p, Sequence) else p for p in plan],
                                   params.load_params())
     except (ValueError, TypeError) as exc:
-        raise Invalid(f"{str(exc)[:300]}.") from None
+        # the engine adds what a plan looks like, so keep only what is wrong
+        raise Invalid(f"{str(exc).split('; expected')[0][:300]}.") from None
     return tuple(tuple(phase) for phase in phases)
 
 
