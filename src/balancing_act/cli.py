@@ -7,7 +7,6 @@ notebooks call the same code; heavy modules load only for the command run.
 from __future__ import annotations
 
 import argparse
-import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -60,15 +59,22 @@ def _progress(args: argparse.Namespace) -> int:
     return 0
 
 
-def _lab(args: argparse.Namespace) -> int:
-    token = secrets.token_hex(16)
+def lab_command(extra: list[str] | None = None) -> list[str]:
+    """JupyterLab on loopback only, opening the first lesson.
+
+    The token is left to JupyterLab: it makes a fresh random one each start and
+    prints the full URL with it (one we set ourselves would be masked in its log).
+    """
     first = paths.lesson_notebooks()[0].relative_to(paths.NOTEBOOKS_DIR)
-    cmd = [sys.executable, "-m", "jupyter", "lab", "--ServerApp.ip=127.0.0.1",
-           f"--ServerApp.token={token}", f"--ServerApp.root_dir={paths.NOTEBOOKS_DIR}",
-           f"--LabApp.default_url=/lab/tree/{first}", *args.extra]
-    print(f"Opening JupyterLab on localhost; if no browser opens, visit the URL it prints "
-          f"(token {token[:6]}...).")
-    return subprocess.call(cmd)
+    return [sys.executable, "-m", "jupyter", "lab", "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.root_dir={paths.NOTEBOOKS_DIR}",
+            f"--LabApp.default_url=/lab/tree/{first.as_posix()}", *(extra or [])]
+
+
+def _lab(args: argparse.Namespace) -> int:
+    print("Opening JupyterLab on 127.0.0.1 (token on); if no browser opens, copy the URL "
+          "with ?token=... that JupyterLab prints below.")
+    return subprocess.call(lab_command(args.extra))
 
 
 def _classroom(name: str):
@@ -92,8 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--export", metavar="FILE.csv", help="write the progress table as CSV")
     p.set_defaults(func=_progress)
 
-    p = sub.add_parser("lab", help="open the course in JupyterLab (localhost, token on)")
-    p.add_argument("extra", nargs=argparse.REMAINDER, help="extra arguments for jupyter lab")
+    p = sub.add_parser("lab", help="open the course in JupyterLab (localhost, token on); "
+                       "other options go to jupyter lab, e.g. --no-browser --port 8899")
     p.set_defaults(func=_lab)
 
     p = sub.add_parser("student", help="write the student notebooks (no solutions)")
@@ -116,7 +122,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command != "lab":
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    args.extra = extra
     return int(args.func(args) or 0)
 
 
