@@ -76,9 +76,9 @@ def test_what_if_table_follows_the_plan_dropdown():
     assert what_if.answer == []
     assert "broken at phase 1" in what_if.html.value
     assert "under 0 of 4 scenarios" in what_if.steps_html.value
-    assert exercise("05.4").evaluate(what_if.answer).status == "incorrect"
+    assert exercise("05.3").evaluate(what_if.answer).status == "incorrect"
     what_if.plan.value = "Investment only: spread out"
-    assert exercise("05.4").evaluate(what_if.answer).status == "correct"
+    assert exercise("05.3").evaluate(what_if.answer).status == "correct"
 
 
 # --------------------------------------------------------------------------- brief
@@ -239,7 +239,7 @@ def test_count_in_01_2_matches_the_data():
 def test_what_if_answer_in_05_4_matches_the_model(p):
     plan = params.load_plans()["Investment only: spread out"]
     table = scenarios.what_if(plan, p, params.load_scenarios())
-    assert sorted(scenarios.scenarios_that_hold(table)) == sorted(exercise("05.4").example_answer)
+    assert sorted(scenarios.scenarios_that_hold(table)) == sorted(exercise("05.3").example_answer)
 
 
 def test_example_answers_for_tables_are_dataframes():

@@ -132,7 +132,7 @@ def test_session_table_is_deterministic_and_shows_only_this_session(home):
              "exercises": {"01.1": {"checks": 7, "correct": 7, "hints": [1, 2]}}}
     (home / "progress.json").write_text(json.dumps(other), encoding="utf-8")
     assert str(progress.progress_table()) == (
-        "Your progress in this session (your full record: progress_table('all'))\n"
+        "Your progress in this session (your full record: show_progress('all'))\n"
         "No checks, hints or solutions yet.")
     ex = exercises.exercise("00.3")
     ex.check("Correct")
@@ -140,7 +140,7 @@ def test_session_table_is_deterministic_and_shows_only_this_session(home):
     ex.hint()
     view = progress.show_progress()
     assert str(view) == textwrap.dedent("""\
-        Your progress in this session (your full record: progress_table('all'))
+        Your progress in this session (your full record: show_progress('all'))
         lesson  exercises  attempted  correct  hints used  solutions viewed
             00          3          1        1           1                 0""")
     assert "<table" in view._repr_html_() and "hints used" in view._repr_html_()

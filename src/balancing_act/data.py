@@ -29,6 +29,7 @@ __all__ = [
     "load_actors",
     "load_sections",
     "load_lessons",
+    "sentence_text",
     "load_model_table",
     "list_model_tables",
     "split_ids",
@@ -590,6 +591,16 @@ def load_actors(folder: Path | str | None = None) -> pd.DataFrame:
 def load_lessons(folder: Path | str | None = None) -> pd.DataFrame:
     """The course map: lesson number, notebook, title, minutes and what the learner does."""
     return _get("lessons", folder)
+
+
+def sentence_text(sentence_id: str, folder: Path | str | None = None) -> str:
+    """The text of one sentence, e.g. ``sentence_text("S13")``."""
+    sentences = _load_all(str((Path(folder) if folder else data_dir()).resolve()))["sentences"]
+    found = sentences.loc[sentences["id"] == str(sentence_id).strip().upper(), "text"]
+    if found.empty:
+        raise KeyError(f"no sentence {sentence_id!r}; expected an id from S01 to "
+                       f"{sentences['id'].iloc[-1]}")
+    return str(found.iloc[0])
 
 
 def list_tables() -> list[str]:

@@ -415,7 +415,7 @@ class ProgressView:
     @property
     def caption(self) -> str:
         if self.scope == "session":
-            return "Your progress in this session (your full record: progress_table('all'))"
+            return "Your progress in this session (your full record: show_progress('all'))"
         return "Your progress, all sessions"
 
     def _shown(self) -> pd.DataFrame:

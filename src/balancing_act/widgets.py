@@ -40,6 +40,7 @@ __all__ = [
     "what_if_table",
     "brief_builder",
     "html_table",
+    "show_table",
     "ALL",
 ]
 
@@ -87,7 +88,7 @@ def html_table(frame: pd.DataFrame, caption: str,
 
 def _rows_html(columns: Sequence[str], rows: Sequence[Sequence[object]], caption: str,
                formats: Mapping[str, Callable[[Any], str]] | None = None,
-               headers: Mapping[str, str] | None = None) -> str:
+               headers: Mapping[str, str] | None = None, empty: str = "No rows match.") -> str:
     formats, headers = formats or {}, headers or {}
     head = "".join(f'<th scope="col">{html.escape(headers.get(c, c))}</th>' for c in columns)
     body = []
@@ -96,7 +97,7 @@ def _rows_html(columns: Sequence[str], rows: Sequence[Sequence[object]], caption
         first = f'<th scope="row">{cells[0]}</th>' if cells else ""
         body.append("<tr>" + first + "".join(f"<td>{c}</td>" for c in cells[1:]) + "</tr>")
     if not body:
-        body.append(f'<tr><td colspan="{max(len(columns), 1)}">No rows match.</td></tr>')
+        body.append(f'<tr><td colspan="{max(len(columns), 1)}">{html.escape(empty)}</td></tr>')
     return (f'{_STYLE}<table class="ba-table"><caption>{html.escape(caption)}</caption>'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
 
@@ -755,7 +756,8 @@ class BriefBuilder(widgets.VBox):
         rows = [(n, c.text, ", ".join(c.cites), self.priorities.get(c.priority, c.priority))
                 for n, c in enumerate(self.claims, 1)]
         self.claims_html.value = _rows_html(["#", "Claim", "Cites", "Priority"], rows,
-                                            f"Your claims ({len(rows)})")
+                                            f"Your claims ({len(rows)})",
+                                            empty="No claims yet: write one above.")
         self.checks_html.value = "".join(_status(bool(r.passed), f"{r.check}: {r.detail}")
                                          for r in self.checks.itertuples(index=False))
 
@@ -803,3 +805,24 @@ def brief_builder() -> BriefBuilder:
     from .params import load_plans, priority_labels
 
     return BriefBuilder(load_params(), load_plans(), priority_labels(), data.load_sentences())
+
+
+class Table:
+    """A static table shown whole (no truncated cells, no index column), with a caption.
+
+    Renders as accessible HTML in JupyterLab and as plain text elsewhere.
+    """
+
+    def __init__(self, frame: pd.DataFrame, caption: str):
+        self.frame, self.caption = frame.reset_index(drop=True), caption
+
+    def _repr_html_(self) -> str:
+        return html_table(self.frame, self.caption, headers={c: _pretty(c) for c in self.frame})
+
+    def __repr__(self) -> str:
+        return f"{self.caption}\n{self.frame.to_string(index=False)}"
+
+
+def show_table(frame: pd.DataFrame, caption: str) -> Table:
+    """Show a DataFrame in full with a caption, e.g. ``show_table(data.load_table(...), "...")``."""
+    return Table(frame, caption)
