@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 TEST_HOME = BALANCING_ACT_HOME=$$(mktemp -d) MPLBACKEND=Agg
 
 .PHONY: install lab test unit nbval browser student answer-key present html bench check-data \
-	notebooks clean
+	notebooks html-student lab-instructor clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,8 +23,13 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
+# Learners: your own copy of the lessons in my_work/ (made once, never overwritten).
 lab: $(STAMP)
 	$(BIN)/balancing-act lab
+
+# Teachers: the instructor notebooks with worked answers.
+lab-instructor: $(STAMP)
+	$(BIN)/balancing-act lab --instructor
 
 check-data: $(STAMP)
 	$(BIN)/balancing-act check-data lessons_data
@@ -61,6 +66,9 @@ present: $(STAMP)
 
 html: $(STAMP)
 	$(BIN)/balancing-act html build/html
+
+html-student: $(STAMP)
+	$(BIN)/balancing-act html --student build/html-student
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

@@ -59,22 +59,31 @@ def _progress(args: argparse.Namespace) -> int:
     return 0
 
 
-def lab_command(extra: list[str] | None = None) -> list[str]:
-    """JupyterLab on loopback only, opening the first lesson.
+def lab_command(root: Path, extra: list[str] | None = None) -> list[str]:
+    """JupyterLab on loopback only, opening the first lesson in ``root``.
 
     The token is left to JupyterLab: it makes a fresh random one each start and
     prints the full URL with it (one we set ourselves would be masked in its log).
     """
-    first = paths.lesson_notebooks()[0].relative_to(paths.NOTEBOOKS_DIR)
+    first = paths.lesson_notebooks()[0].name
     return [sys.executable, "-m", "jupyter", "lab", "--ServerApp.ip=127.0.0.1",
-            f"--ServerApp.root_dir={paths.NOTEBOOKS_DIR}",
-            f"--LabApp.default_url=/lab/tree/{first.as_posix()}", *(extra or [])]
+            f"--ServerApp.root_dir={root}", f"--LabApp.default_url=/lab/tree/{first}",
+            *(extra or [])]
 
 
 def _lab(args: argparse.Namespace) -> int:
+    root = paths.NOTEBOOKS_DIR
+    if not args.instructor:
+        from . import classroom
+
+        added = classroom.add_missing_student_copies(paths.NOTEBOOKS_DIR, paths.WORK_DIR)
+        root = paths.WORK_DIR
+        print(f"Your own copy of the lessons is in {root.name}/ ({len(added)} added now); "
+              "your work there is never overwritten. Teachers: --instructor opens the "
+              "worked notebooks.")
     print("Opening JupyterLab on 127.0.0.1 (token on); if no browser opens, copy the URL "
           "with ?token=... that JupyterLab prints below.")
-    return subprocess.call(lab_command(args.extra))
+    return subprocess.call(lab_command(root, args.extra))
 
 
 def _classroom(name: str):
@@ -98,8 +107,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--export", metavar="FILE.csv", help="write the progress table as CSV")
     p.set_defaults(func=_progress)
 
-    p = sub.add_parser("lab", help="open the course in JupyterLab (localhost, token on); "
-                       "other options go to jupyter lab, e.g. --no-browser --port 8899")
+    p = sub.add_parser("lab", help="open your copy of the course in JupyterLab (localhost, "
+                       "token on); other options go to jupyter lab, e.g. --no-browser")
+    p.add_argument("--instructor", action="store_true",
+                   help="open the instructor notebooks (worked answers) instead")
     p.set_defaults(func=_lab)
 
     p = sub.add_parser("student", help="write the student notebooks (no solutions)")
@@ -117,6 +128,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("html", help="build the offline static site")
     p.add_argument("out", nargs="?", default=str(paths.BUILD_DIR / "html"))
+    p.add_argument("--student", action="store_true",
+                   help="export the student notebooks (solutions removed)")
     p.set_defaults(func=_classroom("html_command"))
     return parser
 

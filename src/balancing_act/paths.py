@@ -9,6 +9,8 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_DIR = PACKAGE_DIR.parents[1]
 NOTEBOOKS_DIR = REPO_DIR / "notebooks"
 BUILD_DIR = REPO_DIR / "build"
+#: The learner's own copy of the lessons (student version), made once by `make lab`.
+WORK_DIR = REPO_DIR / "my_work"
 
 
 def lesson_notebooks() -> list[Path]:
