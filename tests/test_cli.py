@@ -66,3 +66,17 @@ def test_progress_export_writes_a_csv(tmp_path):
     target = tmp_path / "mine.csv"
     assert cli.main(["progress", "--export", str(target)]) == 0
     assert target.read_text(encoding="utf-8").splitlines()[0].startswith("lesson")
+
+
+def test_check_data_on_another_folder_leaves_the_course_data_alone(tmp_path, monkeypatch):
+    import os
+    import shutil
+
+    from balancing_act import data
+
+    monkeypatch.delenv("BALANCING_ACT_DATA", raising=False)
+    copy = tmp_path / "lessons_data"
+    shutil.copytree(data.data_dir(), copy)
+    assert cli.main(["check-data", str(copy)]) == 0
+    assert "BALANCING_ACT_DATA" not in os.environ
+    assert data.data_dir() != copy

@@ -16,14 +16,11 @@ from . import paths
 
 def _model_problems(folder: Path) -> list:
     """Cross-file model checks (every option rated, plans use known steps, ...)."""
-    import os
-
     from . import data, params
 
-    os.environ["BALANCING_ACT_DATA"] = str(folder)  # this process only: the CLI exits next
     try:
-        params.load_params()
-        params.load_plans()
+        params.load_params(str(folder))
+        params.load_plans(str(folder))
     except data.LessonDataError as exc:
         return exc.problems
     except ValueError as exc:

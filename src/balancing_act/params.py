@@ -17,17 +17,17 @@ MODEL_INPUTS = ("options", "criteria", "ratings", "steps", "parameters")
 
 
 @cache
-def load_params() -> model.ModelParams:
+def load_params(folder: str | None = None) -> model.ModelParams:
     """The model's parameters from ``lessons_data/model/*.csv`` (validated on the way)."""
-    tables = {name: data.load_model_table(name) for name in MODEL_INPUTS}
-    return model.params_from_tables(**tables, priorities=data.load_table("priorities"))
+    tables = {name: data.load_model_table(name, folder) for name in MODEL_INPUTS}
+    return model.params_from_tables(**tables, priorities=data.load_table("priorities", folder))
 
 
 @cache
-def load_plans() -> dict[str, list[list[str]]]:
+def load_plans(folder: str | None = None) -> dict[str, list[list[str]]]:
     """The named example plans (model/plans.csv), each checked against the steps."""
-    plans = scenarios.named_plans(data.load_model_table("plans"))
-    params = load_params()
+    plans = scenarios.named_plans(data.load_model_table("plans", folder))
+    params = load_params(folder)
     for name, plan in plans.items():
         try:
             model.simulate_plan(plan, params)
