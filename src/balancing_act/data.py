@@ -451,19 +451,20 @@ def _check_rows(header: list[str], body: list[list[str]], schema: Schema, label:
     return records, problems
 
 
+def _column(values: list[str], col: Column) -> object:
+    """One column's values with its dtype (built once: these tables load on every start)."""
+    if col.kind == "int":
+        return pd.array([int(v) for v in values], dtype="int64")
+    if col.kind == "float":
+        return pd.array([float(v) for v in values], dtype="float64")
+    if col.kind == "category":
+        return pd.Categorical(values, categories=list(col.choices) or list(dict.fromkeys(values)))
+    return pd.array(values, dtype="str")
+
+
 def _frame(records: list[dict[str, str]], schema: Schema) -> pd.DataFrame:
-    frame = pd.DataFrame(records, columns=schema.names)
-    for col in schema.columns:
-        if col.kind == "int":
-            frame[col.name] = frame[col.name].astype("int64")
-        elif col.kind == "float":
-            frame[col.name] = frame[col.name].astype("float64")
-        elif col.kind == "category":
-            cats = list(col.choices) or list(dict.fromkeys(frame[col.name]))
-            frame[col.name] = pd.Categorical(frame[col.name], categories=cats)
-        else:
-            frame[col.name] = frame[col.name].astype("str")
-    return frame
+    return pd.DataFrame({col.name: _column([r[col.name] for r in records], col)
+                         for col in schema.columns})
 
 
 def read_csv(path: Path, schema: Schema, label: str | None = None) -> pd.DataFrame:

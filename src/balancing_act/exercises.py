@@ -86,7 +86,17 @@ def text_key(text: str) -> str:
     """Compare text the way a reader would: ignore case, spaces and punctuation.
 
     "U.S.", "u s" and "US" agree, and so do "Belarus’s" and "Belarus's".
+    Short texts (options, answers) recur on every load, so they are cached.
     """
+    return _short_text_key(text) if len(text) <= 500 else _text_key(text)
+
+
+@lru_cache(maxsize=4096)
+def _short_text_key(text: str) -> str:
+    return _text_key(text)
+
+
+def _text_key(text: str) -> str:
     folded = unicodedata.normalize("NFKC", text).casefold()
     return "".join(ch for ch in folded
                     if not ch.isspace() and not unicodedata.category(ch).startswith("P"))
@@ -932,6 +942,10 @@ def _duplicate_keys(node: yaml.Node | None) -> list[tuple[str, int]]:
     return found
 
 
+#: libyaml's parser when PyYAML has it (several times faster), else the pure-Python one.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _read_yaml(path: Path, label: str) -> tuple[Any, list[dict[str, int]], list[Problem]]:
     try:
         text = path.read_text(encoding="utf-8")
@@ -939,15 +953,18 @@ def _read_yaml(path: Path, label: str) -> tuple[Any, list[dict[str, int]], list[
         return None, [], [Problem(label, "is not valid UTF-8; expected the file saved as UTF-8")]
     except OSError as exc:
         return None, [], [Problem(label, f"cannot be read ({exc.strerror})")]
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        content = yaml.safe_load(text)
+    loader = _LOADER(text)
+    try:  # one parse gives both the nodes (for line numbers) and the data
+        root = loader.get_single_node()
+        content = loader.construct_document(root) if root is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
         what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         return None, [], [Problem(label, f"{where}YAML syntax error ({what}); check the "
                                   "indentation and quote text that contains ': ' or '#'")]
+    finally:
+        loader.dispose()
     problems = [Problem(label, f"line {line}: '{key}' is written twice; keep one")
                 for key, line in _duplicate_keys(root)]
     return content, _field_lines(root), problems

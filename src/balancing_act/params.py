@@ -8,6 +8,7 @@ the plan / brief exercises both use it, so neither imports the other.
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 import pandas as pd
 
@@ -16,18 +17,31 @@ from . import data, model, scenarios
 MODEL_INPUTS = ("options", "criteria", "ratings", "steps", "parameters")
 
 
-@cache
+def _folder(folder: str | None) -> str:
+    """One cache key per data folder, however it was named."""
+    return str((data.data_dir() if folder is None else Path(folder)).resolve())
+
+
 def load_params(folder: str | None = None) -> model.ModelParams:
     """The model's parameters from ``lessons_data/model/*.csv`` (validated on the way)."""
+    return _params(_folder(folder))
+
+
+def load_plans(folder: str | None = None) -> dict[str, list[list[str]]]:
+    """The named example plans (model/plans.csv), each checked against the steps."""
+    return _plans(_folder(folder))
+
+
+@cache
+def _params(folder: str) -> model.ModelParams:
     tables = {name: data.load_model_table(name, folder) for name in MODEL_INPUTS}
     return model.params_from_tables(**tables, priorities=data.load_table("priorities", folder))
 
 
 @cache
-def load_plans(folder: str | None = None) -> dict[str, list[list[str]]]:
-    """The named example plans (model/plans.csv), each checked against the steps."""
+def _plans(folder: str) -> dict[str, list[list[str]]]:
     plans = scenarios.named_plans(data.load_model_table("plans", folder))
-    params = load_params(folder)
+    params = _params(folder)
     for name, plan in plans.items():
         try:
             model.simulate_plan(plan, params)
@@ -52,5 +66,5 @@ def priority_labels() -> dict[str, str]:
 def clear() -> None:
     """Forget loaded parameters (after a teacher edits the model files in a running kernel)."""
     data.clear_cache()
-    for loader in (load_params, load_plans, priority_labels):
+    for loader in (_params, _plans, priority_labels):
         loader.cache_clear()
