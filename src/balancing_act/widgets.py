@@ -51,7 +51,7 @@ ALL = ""
 _STYLE = (
     "<style>.ba-table{border-collapse:collapse;margin:0.3em 0;font-size:0.92em}"
     ".ba-table caption{text-align:left;font-weight:bold;padding:0.2em 0}"
-    ".ba-table th,.ba-table td{border:1px solid #999;padding:0.2em 0.5em;text-align:left;"
+    "table.ba-table th,table.ba-table td{border:1px solid #999;padding:0.2em 0.5em;text-align:left;"
     "vertical-align:top}.ba-table thead th{background:#eee}</style>"
 )
 _HOLDS_COLOUR, _BROKEN_COLOUR = "#0072B2", "#B84A00"  # Okabe-Ito blue; darkened vermillion

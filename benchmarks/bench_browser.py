@@ -1,0 +1,88 @@
+"""Key press on a slider to the updated table, in JupyterLab in headless Chromium.
+
+Uses tests/browser/labdriver.py, the browser tests' own driver: the same
+server start, the same Run All, and an in-page clock (performance.now() at
+keydown, a MutationObserver on the cell's result widgets).
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from common import REPO, RUN, Figure, env_int, median, not_available, p95
+
+sys.path.insert(0, str(REPO / "tests" / "browser"))
+
+TARGET_MS = 300.0
+COMMAND = f"{RUN} --only browser"
+TITLE = "slider key press -> updated table in JupyterLab"
+SLIDER_HINTS = ("weights_panel(", "Slider(")
+
+
+def _candidates() -> list[str]:
+    """Lessons whose source mentions a slider first, then the rest."""
+    from balancing_act import paths
+
+    names = [p.name for p in paths.lesson_notebooks()]
+    likely = [n for n in names
+              if any(h in (paths.NOTEBOOKS_DIR / n).read_text("utf-8") for h in SLIDER_HINTS)]
+    return likely + [n for n in names if n not in likely]
+
+
+def _measure_in_lab(presses: int) -> tuple[str, int, list[float]] | str:
+    import labdriver
+    from playwright.sync_api import sync_playwright
+
+    from balancing_act import paths
+
+    work = Path(tempfile.mkdtemp(prefix="bench-lab-"))
+    try:
+        root = labdriver.copy_notebooks(paths.NOTEBOOKS_DIR, work / "nb")
+        env = labdriver.isolated_env(work / "home")
+        with labdriver.running_lab(root, env) as server, sync_playwright() as pw:
+            browser = labdriver.launch_browser(pw)
+            try:
+                context = browser.new_context(viewport={"width": 1280, "height": 900})
+                return _first_slider(server, labdriver.open_lab(context, server), presses)
+            finally:
+                browser.close()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _first_slider(server: Any, page: Any, presses: int) -> tuple[str, int, list[float]] | str:
+    """Latency samples from the first lesson whose slider changes what its cell shows."""
+    import labdriver
+
+    for name in _candidates():
+        with labdriver.notebook_open(server, page, name):
+            labdriver.run_all(page)
+            cell = labdriver.latency_cell(page)
+            if cell is not None:
+                return name, cell, labdriver.slider_latency(page, cell, presses=presses)
+    return "no lesson has a slider that changes a visible result"
+
+
+def measure(presses: int | None = None) -> list[Figure]:
+    import labdriver
+
+    presses = presses or env_int("BENCH_BROWSER_PRESSES", 30)
+    if not labdriver.CHROMIUM.exists():
+        return [not_available("browser", TITLE, "ms", TARGET_MS, COMMAND,
+                              f"{labdriver.CHROMIUM} not found (apt-get install chromium)")]
+    try:
+        found = _measure_in_lab(presses)
+    except Exception as exc:
+        return [not_available("browser", TITLE, "ms", TARGET_MS, COMMAND,
+                              f"{type(exc).__name__}: {exc}")]
+    if isinstance(found, str):
+        return [not_available("browser", TITLE, "ms", TARGET_MS, COMMAND, found)]
+    name, cell, samples = found
+    detail = (f"p95 {p95(samples):.0f} ms (n={len(samples)}), {name} cell {cell}; "
+              "keydown to last mutation of the cell's table/HTML/Output widgets")
+    return [Figure("browser", TITLE, median(samples), "ms", TARGET_MS, detail, COMMAND,
+                   extra={"lesson": name, "cell": cell, "samples_ms": samples})]
