@@ -12,17 +12,11 @@ import re
 
 import pandas as pd
 import pytest
+from model_labels import O1, O2, O3, O4, P1, P2, P3
 
 from balancing_act import data, model
 from balancing_act.widgets import load_params
 
-O1, O2, O3, O4 = (
-    "Phased deal with safeguards",
-    "Rapid comprehensive deal with Washington",
-    "Status quo: prioritise ties with Moscow",
-    "Multilateral track first",
-)
-P1, P2, P3 = "Economic diversification", "Respecting existing alliances", "Strategic autonomy"
 # ratings.csv, options x (P1, P2, P3)
 RATINGS = {O1: (6, 7, 7), O2: (9, 2, 5), O3: (2, 9, 3), O4: (4, 8, 6)}
 

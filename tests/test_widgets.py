@@ -13,17 +13,10 @@ import sys
 
 import ipywidgets
 import pytest
+from model_labels import O1, O2, O3, O4, P1, P2, P3
 
 from balancing_act import data, model
 from balancing_act import widgets as w
-
-O1, O2, O3, O4 = (
-    "Phased deal with safeguards",
-    "Rapid comprehensive deal with Washington",
-    "Status quo: prioritise ties with Moscow",
-    "Multilateral track first",
-)
-P1, P2, P3 = "Economic diversification", "Respecting existing alliances", "Strategic autonomy"
 
 
 def controls(widget: ipywidgets.Widget) -> list[ipywidgets.Widget]:
