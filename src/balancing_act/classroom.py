@@ -304,6 +304,9 @@ def cited_ids(doc: Mapping[str, Any]) -> list[str]:
 def _answer_rows(doc: Mapping[str, Any]) -> tuple[list[str], list[list[str]]] | None:
     """(header, rows) when the answer is a table or a mapping, else None."""
     answer = doc.get("answer")
+    if doc.get("type") == "brief":
+        return ["claim", "cites", "priority"], [
+            [str(c["text"]), ", ".join(c["cites"]), str(c["priority"])] for c in answer["claims"]]
     if isinstance(answer, dict) and "columns" in answer and "rows" in answer:
         return [str(c) for c in answer["columns"]], [[str(v) for v in r] for r in answer["rows"]]
     if isinstance(answer, dict):
@@ -323,6 +326,12 @@ def _answer_note(doc: Mapping[str, Any]) -> str:
         notes.append(f"accepted within ± {doc['tolerance']:g}")
     if doc.get("type") == "table":
         notes.append("row order matters" if doc.get("order_matters") else "any row order")
+    if doc.get("type") == "plan":
+        wanted = "; ".join(f"{k}: {v}" for k, v in doc["conditions"].items())
+        notes.append(f"one example: any plan that meets the conditions passes ({wanted})")
+    if doc.get("type") == "brief":
+        notes.append(f"one example, with the plan '{doc['answer']['plan']}': any brief that "
+                     "passes the four checks passes")
     return "; ".join(notes)
 
 
