@@ -7,8 +7,10 @@ for after moving a control. The browser figure adds the round trip.
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import itertools
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -137,7 +139,9 @@ def measure(changes: int | None = None, only: str | None = None) -> list[Figure]
         return [not_available("widgets", "widget callbacks", "ms", TARGET_MS, COMMAND,
                               f"{type(exc).__name__}: {exc}")]
     chosen = {n: b for n, b in builders.items() if not only or n == only}
-    with scoped_env({"BALANCING_ACT_HOME": bench_env()["BALANCING_ACT_HOME"]}):
+    # Buttons are clicked too (the brief's Export writes a file): work in a scratch folder.
+    with scoped_env({"BALANCING_ACT_HOME": bench_env()["BALANCING_ACT_HOME"]}), \
+            tempfile.TemporaryDirectory() as scratch, contextlib.chdir(scratch):
         return [_measure_one(name, builder, changes) for name, builder in chosen.items()]
 
 
