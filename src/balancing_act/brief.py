@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-SENTENCE_ID = re.compile(r"S\d{2}")
 MAX_CLAIM_CHARS = 600
 
 

@@ -353,6 +353,11 @@ def data_dir() -> Path:
     )
 
 
+def folder_key(folder: Path | str | None = None) -> str:
+    """One cache key per data folder, however it is named (None: the course's own)."""
+    return str((data_dir() if folder is None else Path(folder)).resolve())
+
+
 def split_ids(value: object) -> list[str]:
     """Split a ``S01;S02`` cell into ids; an empty or missing cell gives []."""
     if not isinstance(value, str):
@@ -565,8 +570,7 @@ def _load_all(folder: str) -> dict[str, pd.DataFrame]:
 
 
 def _get(name: str, folder: Path | str | None) -> pd.DataFrame:
-    root = Path(folder) if folder is not None else data_dir()
-    return _load_all(str(root.resolve()))[name].copy()
+    return _load_all(folder_key(folder))[name].copy()
 
 
 def load_sentences(folder: Path | str | None = None) -> pd.DataFrame:
@@ -596,7 +600,7 @@ def load_lessons(folder: Path | str | None = None) -> pd.DataFrame:
 
 def sentence_text(sentence_id: str, folder: Path | str | None = None) -> str:
     """The text of one sentence, e.g. ``sentence_text("S13")``."""
-    sentences = _load_all(str((Path(folder) if folder else data_dir()).resolve()))["sentences"]
+    sentences = _load_all(folder_key(folder))["sentences"]
     found = sentences.loc[sentences["id"] == str(sentence_id).strip().upper(), "text"]
     if found.empty:
         raise KeyError(f"no sentence {sentence_id!r}; expected an id from S01 to "
@@ -640,8 +644,7 @@ def load_model_table(name: str, folder: Path | str | None = None) -> pd.DataFram
     if name not in MODEL_TABLES:
         known = ", ".join(MODEL_TABLES)
         raise KeyError(f"no model table called {name!r}; expected one of: {known}")
-    root = Path(folder) if folder is not None else data_dir()
-    return _load_model(name, str(root.resolve())).copy()
+    return _load_model(name, folder_key(folder)).copy()
 
 
 # --------------------------------------------------------------------------- whole folder

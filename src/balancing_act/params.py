@@ -8,7 +8,6 @@ the plan / brief exercises both use it, so neither imports the other.
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 import pandas as pd
 
@@ -17,19 +16,14 @@ from . import data, model, scenarios
 MODEL_INPUTS = ("options", "criteria", "ratings", "steps", "parameters")
 
 
-def _folder(folder: str | None) -> str:
-    """One cache key per data folder, however it was named."""
-    return str((data.data_dir() if folder is None else Path(folder)).resolve())
-
-
 def load_params(folder: str | None = None) -> model.ModelParams:
     """The model's parameters from ``lessons_data/model/*.csv`` (validated on the way)."""
-    return _params(_folder(folder))
+    return _params(data.folder_key(folder))
 
 
 def load_plans(folder: str | None = None) -> dict[str, list[list[str]]]:
     """The named example plans (model/plans.csv), each checked against the steps."""
-    return _plans(_folder(folder))
+    return _plans(data.folder_key(folder))
 
 
 @cache

@@ -16,12 +16,9 @@ from .model import ModelParams, Step, first_breach, simulate_plan
 
 PHASE_SEP = "|"
 STEP_SEP = "+"
-#: Scenario columns and what each one changes.
-SCALES = {
-    "mistrust_scale": "multiplies every step's rise in mistrust in Moscow",
-    "trust_scale": "multiplies every step's effect on trust in Washington",
-    "gain_scale": "multiplies every step's economic gain",
-}
+#: Scenario columns that multiply the steps' effects: rises in mistrust in Moscow,
+#: effects on trust in Washington, and economic gain.
+SCALES = ("mistrust_scale", "trust_scale", "gain_scale")
 
 
 def parse_plan(text: str) -> list[list[str]]:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import base64
 import html
 import math
-import re
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -25,8 +24,8 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
-from . import data, model
-from .params import load_params
+from . import brief, data, model, scenarios
+from .params import load_params, load_plans, load_scenarios, priority_labels
 
 __all__ = [
     "load_params",
@@ -45,7 +44,6 @@ __all__ = [
 ]
 
 _WIDE = {"description_width": "initial"}
-SENTENCE_ID = re.compile(r"S\d{2}")
 #: The value of a Dropdown's "all" / "not chosen" entry (None would show a blank Dropdown).
 ALL = ""
 _STYLE = (
@@ -619,7 +617,7 @@ def classification_grid_for(exercise: Any) -> ClassificationGrid:
                          "classification exercise")
     items = [str(i) for i in checker.items]
     grid = classification_grid(items, [str(c) for c in checker.categories])
-    if all(SENTENCE_ID.fullmatch(i) for i in items):
+    if all(data.SENTENCE_ID.fullmatch(i) for i in items):
         sentences = data.load_sentences().set_index("id").loc[items, ["text"]].reset_index()
         grid.children = (widgets.HTML(html_table(sentences, "The sentences to classify",
                                                  headers={"id": "Id", "text": "Sentence"})),
@@ -639,10 +637,7 @@ class WhatIfTable(widgets.VBox):
 
     def __init__(self, params: model.ModelParams, plans: Mapping[str, list[list[str]]],
                  scenario_table: pd.DataFrame):
-        from . import scenarios
-
-        self._scenarios, self._what_if = scenario_table, scenarios.what_if
-        self._holding, self._format = scenarios.scenarios_that_hold, scenarios.format_plan
+        self._scenarios = scenario_table
         self.params, self.plans = params, dict(plans)
         self.plan = widgets.Dropdown(options=list(self.plans), description="Plan", style=_WIDE)
         self.steps_html, self.html = widgets.HTML(), widgets.HTML()
@@ -657,9 +652,10 @@ class WhatIfTable(widgets.VBox):
 
     def _update(self, change: object = None) -> None:
         plan = self.plans[self.plan.value]
-        self.table = self._what_if(plan, self.params, self._scenarios)
-        self.answer = self._holding(self.table)
-        self.steps_html.value = (f"<p>Phases: <code>{html.escape(self._format(plan))}</code>. "
+        self.table = scenarios.what_if(plan, self.params, self._scenarios)
+        self.answer = scenarios.scenarios_that_hold(self.table)
+        self.steps_html.value = (f"<p>Phases: <code>{html.escape(scenarios.format_plan(plan))}"
+                                 "</code>. "
                                  f"The constraint holds under {len(self.answer)} of "
                                  f"{len(self.table)} scenarios.</p>")
         self.html.value = html_table(self.table, f"What if? The plan '{self.plan.value}' "
@@ -675,8 +671,6 @@ def what_if_table() -> WhatIfTable:
         what_if.plan.value = "All at once"
         what_if.answer      # scenarios under which the constraint holds: []
     """
-    from .params import load_plans, load_scenarios
-
     return WhatIfTable(load_params(), load_plans(), load_scenarios())
 
 
@@ -694,9 +688,7 @@ class BriefBuilder(widgets.VBox):
 
     def __init__(self, params: model.ModelParams, plans: Mapping[str, list[list[str]]],
                  priorities: Mapping[str, str], sentences: pd.DataFrame):
-        from . import brief
-
-        self._brief, self.params, self.plans = brief, params, dict(plans)
+        self.params, self.plans = params, dict(plans)
         self.priorities, self.claims = dict(priorities), []
         self._texts = dict(zip(sentences["id"], sentences["text"], strict=True))
         self.plan = widgets.Dropdown(options=list(self.plans), description="Plan", style=_WIDE)
@@ -725,7 +717,7 @@ class BriefBuilder(widgets.VBox):
     def add_claim(self, text: str, cites: object, priority: str) -> None:
         """Add a claim (also what the Add button does); a bad claim is explained, not added."""
         try:
-            claim = self._brief.make_claim(text, cites, priority)
+            claim = brief.make_claim(text, cites, priority)
         except ValueError as exc:
             self.message.value = _status(False, f"Not added: {exc}.")
             return
@@ -750,7 +742,7 @@ class BriefBuilder(widgets.VBox):
         result = model.simulate_plan(plan, self.params)
         self.holds = model.first_breach(result) is None
         self.verdict = model.constraint_message(result, self.params.threshold)
-        self.checks = self._brief.check_brief(self.claims, self.holds, self.verdict,
+        self.checks = brief.check_brief(self.claims, self.holds, self.verdict,
                                               set(self._texts), self.priorities)
         self.plan_html.value = _status(self.holds, self.verdict)
         rows = [(n, c.text, ", ".join(c.cites), self.priorities.get(c.priority, c.priority))
@@ -770,10 +762,8 @@ class BriefBuilder(widgets.VBox):
 
     def to_markdown(self) -> str:
         """The brief as Markdown, with each cited sentence quoted in full."""
-        from .scenarios import format_plan
-
-        return self._brief.brief_markdown(self.claims, f"{self.plan.value} "
-                                          f"({format_plan(self.plans[self.plan.value])})",
+        plan = scenarios.format_plan(self.plans[self.plan.value])
+        return brief.brief_markdown(self.claims, f"{self.plan.value} ({plan})",
                                           self.verdict, self.checks, self._texts,
                                           self.priorities)
 
@@ -802,8 +792,6 @@ def brief_builder() -> BriefBuilder:
         brief.add_claim("Minsk says ties with Russia stay.", "S06", "P2")
         brief.checks        # the four checks, passed or not
     """
-    from .params import load_plans, priority_labels
-
     return BriefBuilder(load_params(), load_plans(), priority_labels(), data.load_sentences())
 
 
