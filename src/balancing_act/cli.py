@@ -90,6 +90,29 @@ def _class_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _check_brief(args: argparse.Namespace) -> int:
+    from . import brief_checks
+    from .brief_file import NotABrief
+
+    failed = 0
+    for name in args.files:
+        path = Path(name)
+        try:
+            checks = brief_checks.check_file(path)
+        except NotABrief as exc:
+            print(f"{path}: not a brief: {exc}", file=sys.stderr)
+            failed += 1
+            continue
+        for row in checks.itertuples(index=False):
+            print(f"{path}\t{'passed' if row.passed else 'NOT YET'}\t{row.check}: {row.detail}")
+        misses = int((~checks["passed"]).sum())
+        failed += bool(misses)
+        verdict = (f"{misses} of {len(checks)} checks not yet passed" if misses
+                   else f"all {len(checks)} checks passed")
+        print(f"{path}: {verdict}")
+    return 1 if failed else 0
+
+
 def lab_command(root: Path, extra: list[str] | None = None) -> list[str]:
     """JupyterLab on loopback only, opening the first lesson in ``root``.
 
@@ -147,6 +170,11 @@ def build_parser() -> argparse.ArgumentParser:
                    "them (searched through, e.g. the hub's /home)")
     p.add_argument("--html", metavar="OUT.html", help="also write the report as an offline page")
     p.set_defaults(func=_class_report)
+
+    p = sub.add_parser("check-brief", help="check handed-in policy briefs (the Markdown "
+                       "exported in lesson 06): one row per brief and check")
+    p.add_argument("files", nargs="+", metavar="FILE.md")
+    p.set_defaults(func=_check_brief)
 
     p = sub.add_parser("lab", help="open your copy of the course in JupyterLab (localhost, "
                        "token on); other options go to jupyter lab, e.g. --no-browser")

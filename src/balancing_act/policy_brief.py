@@ -27,6 +27,7 @@ MIN_CLAIM_WORDS = 6
 MIN_PARAGRAPH_WORDS = 25
 MIN_JUSTIFICATION_WORDS = 25
 COPY_SHARE = 0.7  # a claim whose words are this much one cited sentence's, in order, is a copy
+COPY_RUN = 3  # only runs of this many words in a row count as copied ("a", "the" do not)
 QUOTE = re.compile(r"[\"“”]([^\"“”]{2,}?)[\"“”]")
 CHECK_COLUMNS = ["check", "passed", "detail"]
 
@@ -94,7 +95,7 @@ def copied_from(claim: Claim, sentences: Mapping[str, str]) -> str | None:
     for sid in claim.cites:
         theirs = words(sentences.get(sid, ""))
         matcher = SequenceMatcher(a=mine, b=theirs, autojunk=False)
-        shared = sum(block.size for block in matcher.get_matching_blocks())
+        shared = sum(b.size for b in matcher.get_matching_blocks() if b.size >= COPY_RUN)
         if shared / len(mine) >= COPY_SHARE:
             return sid
     return None
