@@ -11,7 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import paths
+from . import paths, safe_paths
+from .errors import CourseError, one_line
 
 
 def _model_problems(folder: Path) -> list:
@@ -49,7 +50,10 @@ def _progress(args: argparse.Namespace) -> int:
 
     table = progress.summary()
     if args.export:
-        progress.export_csv(Path(args.export))
+        target = Path(args.export)
+        safe_paths.check_output(target.parent, [target.name], kind="export", force=args.force,
+                                create=False)
+        progress.export_csv(target)
         print(f"progress written to {args.export}")
     else:
         print(table.to_string(index=False) if len(table) else "no progress recorded yet")
@@ -102,6 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("progress", help="show your progress, or export it for hand-in")
     p.add_argument("--export", metavar="FILE.csv", help="write the progress table as CSV")
+    p.add_argument("--force", action="store_true", help="replace FILE.csv if it exists")
     p.set_defaults(func=_progress)
 
     p = sub.add_parser("lab", help="open your copy of the course in JupyterLab (localhost, "
@@ -112,10 +117,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("student", help="write the student notebooks (no solutions)")
     p.add_argument("out", nargs="?", default=str(paths.BUILD_DIR / "student"))
+    p.add_argument("--force", action="store_true", help="replace notebooks already in OUT")
     p.set_defaults(func=_classroom("student_command"))
 
     p = sub.add_parser("answer-key", help="write the answer key (Markdown and HTML)")
     p.add_argument("out", nargs="?", default=str(paths.BUILD_DIR / "answer_key"))
+    p.add_argument("--force", action="store_true", help="replace key files already in OUT")
     p.set_defaults(func=_classroom("answer_key_command"))
 
     p = sub.add_parser("present", help="present a lesson with Voila (code hidden)")
@@ -127,6 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("out", nargs="?", default=str(paths.BUILD_DIR / "html"))
     p.add_argument("--student", action="store_true",
                    help="export the student notebooks (solutions removed)")
+    p.add_argument("--force", action="store_true", help="replace pages already in OUT")
     p.set_defaults(func=_classroom("html_command"))
     return parser
 
@@ -137,7 +145,32 @@ def main(argv: list[str] | None = None) -> int:
     if extra and args.command != "lab":
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     args.extra = extra
-    return int(args.func(args) or 0)
+    try:
+        return int(args.func(args) or 0)
+    except Exception as exc:  # every failure is one line on stderr, never a traceback
+        print(failure_line(exc), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(one_line("stopped (Ctrl+C)"), file=sys.stderr)
+        return 130
+
+
+def failure_line(exc: BaseException) -> str:
+    """``balancing-act: <what>; <what to do>`` for any failure of a command."""
+    from .data import LessonDataError
+
+    if isinstance(exc, CourseError):
+        return one_line(str(exc))
+    if isinstance(exc, LessonDataError):
+        more = f" (and {len(exc.problems) - 1} more)" if len(exc.problems) > 1 else ""
+        first = exc.problems[0] if exc.problems else exc
+        return one_line(f"{first}{more}; run balancing-act check-data to see every problem")
+    if isinstance(exc, OSError):
+        where = f" {exc.filename}" if exc.filename else ""
+        return one_line(f"cannot write or read{where} ({exc.strerror or type(exc).__name__}); "
+                        "check that the folder exists and that you may write there")
+    return one_line(f"unexpected {type(exc).__name__}: {exc}; please report this with the "
+                    "command you ran")
 
 
 if __name__ == "__main__":
