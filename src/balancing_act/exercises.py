@@ -1215,6 +1215,9 @@ def _normal_id(exercise_id: Any) -> str:
 
 def exercise(exercise_id: str, folder: Path | str | None = None) -> Exercise:
     """The exercise with this id, e.g. ``exercise("02.1")``."""
+    if isinstance(exercise_id, float):  # 2.10 is the number 2.1: the id must be text
+        raise TypeError(f"exercise id {exercise_id!r} is a number, and 2.10 would read as 2.1; "
+                        f'write the id as text in quotes, e.g. exercise("02.10")')
     course = _course(folder)
     wanted = _normal_id(exercise_id)
     if wanted in course.exercises:
@@ -1225,4 +1228,7 @@ def exercise(exercise_id: str, folder: Path | str | None = None) -> Exercise:
         raise LessonDataError(related)
     same_lesson = [i for i in course.exercises if i.startswith(wanted[:3])]
     choices = same_lesson or list(course.exercises)
+    if not choices:  # no exercise loaded at all: say why, not "expected one of: "
+        raise LessonDataError(course.problems or [Problem(
+            "exercises", "no exercise files found; expected <NN>_<name>.yml files")])
     raise LookupError(f"no exercise {wanted!r}; expected one of: {', '.join(choices[:20])}")

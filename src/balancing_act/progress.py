@@ -545,6 +545,17 @@ class ProgressView:
         return f"<div role='note'>{caption}{table}</div>"
 
 
+def _lesson_key(lesson: object) -> str:
+    """'03' for 3, '3' or '03'; ValueError naming the lessons for anything else."""
+    text = str(lesson).strip()
+    known = sorted(_course_counts())
+    if isinstance(lesson, bool) or not text.isdigit() or (known and f"{int(text):02d}" not in
+                                                          known):
+        listed = f"one of: {', '.join(known)}" if known else "a lesson number such as '02'"
+        raise ValueError(f"lesson {lesson!r} is not a lesson of the course; expected {listed}")
+    return f"{int(text):02d}"
+
+
 def progress_table(scope: str = "session", lesson: str | None = None) -> ProgressView:
     """Progress for display in a notebook; ``scope="session"`` by default (see module doc).
 
@@ -554,8 +565,7 @@ def progress_table(scope: str = "session", lesson: str | None = None) -> Progres
     """
     table = summary(scope)
     if lesson is not None:
-        key = f"{int(lesson):02d}" if str(lesson).isdigit() else str(lesson)
-        table = table[table["lesson"] == key].reset_index(drop=True)
+        table = table[table["lesson"] == _lesson_key(lesson)].reset_index(drop=True)
     return ProgressView(table, scope)
 
 
