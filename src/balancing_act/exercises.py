@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from . import data, progress, yaml_bounded
+from . import answer_bounds, data, progress, yaml_bounded
 from .data import LessonDataError, Problem
 from .feedback import Note, Result, short_repr
 
@@ -820,6 +820,8 @@ class Exercise:
     def _judge(self, answer: Any) -> tuple[str, str, str | None]:
         if _is_placeholder(answer):
             return "not_attempted", "Replace `...` with your answer, then run the cell again.", None
+        if (too_big := answer_bounds.problem(answer)) is not None:  # before any checker walks it
+            return "invalid", f"{too_big} Expected {self._checker.expects()}.", None
         try:
             got = self._checker.parse(answer)
         except Invalid as exc:
