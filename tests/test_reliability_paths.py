@@ -166,3 +166,21 @@ def test_the_course_folders_are_protected():
     assert paths.NOTEBOOKS_DIR.resolve() in protected
     assert paths.PACKAGE_DIR.resolve() in protected
     assert Path(paths.REPO_DIR / "lessons_data").resolve() in protected
+
+
+def test_html_refuses_to_replace_pages_it_did_not_write(tmp_path, capsys):
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "index.html").write_text("<p>my own home page</p>", encoding="utf-8")
+    assert cli.main(["html", str(out)]) == 1  # refused before any lesson is executed
+    assert "--force" in one_line(capsys)
+    assert (out / "index.html").read_text(encoding="utf-8") == "<p>my own home page</p>"
+
+
+@pytest.mark.parametrize("argv, said", [
+    (["present", "03", "--port", "0"], "--port 0 is not a port; give a number from 1 to 65535"),
+    (["present", "42"], "no lesson '42'; expected one of: 00, 01"),
+])
+def test_present_mistakes_are_one_line(argv, said, capsys):
+    assert cli.main(argv) == 1
+    assert said in one_line(capsys)

@@ -805,12 +805,10 @@ def answer_key_command(args: argparse.Namespace) -> int:
 def present_command(args: argparse.Namespace) -> int:
     """``balancing-act present LESSON [--port N]``: Voilà until Ctrl+C."""
     if importlib.util.find_spec("voila") is None:
-        print("Voilà is not installed; install it with: pip install 'balancing-act[present]'",
-              file=sys.stderr)
-        return 1
+        raise CourseError("Voilà is not installed",
+                          "install it with: pip install 'balancing-act[present]'")
     if not 0 < args.port < 65536:
-        print(f"--port {args.port} is not a port; expected 1 to 65535", file=sys.stderr)
-        return 1
+        raise CourseError(f"--port {args.port} is not a port", "give a number from 1 to 65535")
     notebook = paths.find_lesson(args.lesson)
     print(f"Presenting {notebook.name} at http://127.0.0.1:{args.port}/ (code hidden); "
           "press Ctrl+C to stop.")
@@ -823,8 +821,8 @@ def present_command(args: argparse.Namespace) -> int:
 def html_command(args: argparse.Namespace) -> int:
     """``balancing-act html OUT``: progress by lesson, non-zero exit if any lesson failed."""
     if not paths.lesson_notebooks():
-        print(f"no lesson notebooks found in {paths.NOTEBOOKS_DIR}", file=sys.stderr)
-        return 1
+        raise CourseError(f"no lesson notebooks found in {paths.NOTEBOOKS_DIR}",
+                          "run it from the course checkout")
     student = bool(getattr(args, "student", False))
     kind = "html-student" if student else "html"
     names = ["index.html", *(f"{p.stem}.html" for p in paths.lesson_notebooks())]
@@ -833,8 +831,7 @@ def html_command(args: argparse.Namespace) -> int:
         report = build_site(Path(args.out), student=student)
         safe_paths.record_output(args.out, kind, [Path(args.out) / n for n in names])
     except SiteBuildError as exc:
-        print(f"html: {exc}", file=sys.stderr)
-        return 1
+        raise CourseError(f"html: {exc}") from None
     total = len(report.pages) + len(report.failures)
     if report.failures:
         print(f"{len(report.failures)} of {total} lesson(s) failed:", file=sys.stderr)

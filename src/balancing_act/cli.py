@@ -154,6 +154,11 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # every failure is one line on stderr, never a traceback
         print(failure_line(exc), file=sys.stderr)
         return 1
+    except SystemExit as exc:  # a helper's SystemExit("message"): the same one-line form
+        if isinstance(exc.code, str):
+            print(one_line(exc.code), file=sys.stderr)
+            return 1
+        raise
     except KeyboardInterrupt:
         print(one_line("stopped (Ctrl+C)"), file=sys.stderr)
         return 130
