@@ -519,7 +519,7 @@ def voila_command(notebook: Path, port: int, open_browser: bool = True) -> list[
 #: What an offline page loads: require.js, the widget renderer, and MathJax (as SVG, no fonts).
 SITE_PACKAGES = ("@jupyter-widgets/html-manager@^1", "requirejs@^2", "mathjax@^3")
 REQUIRED_ASSETS = ("require.js", "embed-amd.js", "tex-svg-full.js")
-ASSET_CACHE = paths.BUILD_DIR / "cache" / "site-assets"
+ASSET_CACHE = paths.cache_dir() / "site-assets"
 STATIC = "static"
 _MANIFEST = "MANIFEST.txt"
 _FONT = re.compile(r"\.(woff2?|ttf|eot|svg)$")
@@ -764,12 +764,12 @@ def build_site(out_dir: Path, notebooks: list[Path] | None = None, *, student: b
 def student_command(args: argparse.Namespace) -> int:
     """``balancing-act student OUT``."""
     try:
-        written = build_student(paths.NOTEBOOKS_DIR, Path(args.out))
+        written = build_student(paths.notebooks_dir(), Path(args.out))
     except ValueError as exc:
         print(f"student build: {exc}", file=sys.stderr)
         return 1
     if not written:
-        print(f"no notebooks found in {paths.NOTEBOOKS_DIR}", file=sys.stderr)
+        print(f"no notebooks found in {paths.notebooks_dir()}", file=sys.stderr)
         return 1
     print(f"{len(written)} student notebook(s) written to {args.out} (solutions removed)")
     return 0
@@ -807,7 +807,7 @@ def present_command(args: argparse.Namespace) -> int:
 def html_command(args: argparse.Namespace) -> int:
     """``balancing-act html OUT``: progress by lesson, non-zero exit if any lesson failed."""
     if not paths.lesson_notebooks():
-        print(f"no lesson notebooks found in {paths.NOTEBOOKS_DIR}", file=sys.stderr)
+        print(f"no lesson notebooks found in {paths.notebooks_dir()}", file=sys.stderr)
         return 1
     try:
         report = build_site(Path(args.out), student=bool(getattr(args, "student", False)))
