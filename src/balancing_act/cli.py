@@ -79,7 +79,7 @@ def lab_command(root: Path, extra: list[str] | None = None, *,
     """
     first = paths.lesson_notebooks()[0].name
     root_flag = ["--allow-root"] if (_as_root() if as_root is None else as_root) else []
-    return [sys.executable, "-m", "jupyter", "lab", "--ServerApp.ip=127.0.0.1",
+    return [sys.executable, "-m", "jupyterlab", "--ServerApp.ip=127.0.0.1",
             f"--ServerApp.root_dir={root}", f"--LabApp.default_url=/lab/tree/{first}",
             "--LabApp.news_url=None",
             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
@@ -126,17 +126,19 @@ def _lab(args: argparse.Namespace) -> int:
                            env=lab_env())
 
 
-def _needs_course(func: Callable[[argparse.Namespace], int]):
+def _needs_course(func: Callable[[argparse.Namespace], int], *, check_first: bool = True):
     """Run a command; missing course files end it with one line, never a traceback.
 
     ``--course FOLDER`` is put in the environment, so kernels the command starts
-    read the same course.
+    read the same course. The course is looked up before any heavy import.
     """
     @functools.wraps(func)
     def run(args: argparse.Namespace) -> int:
         if getattr(args, "course", None):
             os.environ[paths.COURSE_ENV] = str(Path(args.course).expanduser().resolve())
         try:
+            if check_first:
+                paths.course_dir()
             return func(args)
         except paths.CourseNotFound as exc:
             print(f"balancing-act {args.command}: {exc}", file=sys.stderr)
@@ -166,11 +168,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check-data", help="validate a lessons_data folder (default: the "
                        "course's own)")
     p.add_argument("folder", nargs="?")
-    p.set_defaults(func=_needs_course(_check_data))
+    p.set_defaults(func=_needs_course(_check_data, check_first=False))
 
     p = sub.add_parser("progress", help="show your progress, or export it for hand-in")
     p.add_argument("--export", metavar="FILE.csv", help="write the progress table as CSV")
-    p.set_defaults(func=_needs_course(_progress))
+    p.set_defaults(func=_needs_course(_progress, check_first=False))
 
     p = sub.add_parser("lab", help="copy the lessons you lack into a folder and open it in "
                        "JupyterLab (localhost, token on); other options go to jupyter lab, "
