@@ -45,7 +45,7 @@ def _make_args(scratch: Path, clone: Path) -> list[str]:
         return []
     venv = scratch / "venv"
     python = venvkit.linked_venv(venv)
-    venvkit.pip(python, "install", "--no-deps", "--no-build-isolation", "--editable", str(clone))
+    venvkit.pip(python, "install", "--no-deps", "--editable", str(clone))
     (venv / ".installed-stamp").touch()  # newer than the clone's pyproject.toml: no reinstall
     return [f"VENV={venv}"]
 
