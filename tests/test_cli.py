@@ -78,6 +78,14 @@ def test_lab_instructor_copies_the_worked_notebooks_elsewhere(tmp_path, monkeypa
         assert (tmp_path / lesson.name).read_bytes() == lesson.read_bytes()
 
 
+def test_lab_into_a_folder_it_cannot_make_is_one_line(tmp_path, capsys):
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    assert cli.main(["lab", "--dir", str(tmp_path / "notes.txt")]) == 1
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "--dir FOLDER" in err
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
 def test_version_prints_the_course_version(capsys):
     try:
         cli.main(["--version"])

@@ -60,18 +60,11 @@ def scratch() -> Iterator[Path]:
     assert not Path(tmp).exists()
 
 
-def _build(out: Path, *args: str) -> Path:
-    done = subprocess.run([sys.executable, "-m", "build", "--no-isolation", "--outdir", str(out),
-                           *args, str(ROOT)], capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
-    (wheel,) = out.glob("*.whl")
-    return wheel
-
-
 @pytest.fixture(scope="module")
 def wheels(scratch) -> tuple[Path, Path]:
     """The wheel built from the checkout, and the one built from the sdist."""
-    return _build(scratch / "direct", "--wheel"), _build(scratch / "via-sdist")
+    return (venvkit.build_wheel(ROOT, scratch / "direct", "--wheel"),
+            venvkit.build_wheel(ROOT, scratch / "via-sdist"))
 
 
 @pytest.fixture(scope="module")

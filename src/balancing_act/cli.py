@@ -108,10 +108,23 @@ def _copy_missing(src: Path, dest: Path, student: bool) -> tuple[list[Path], int
     return added, len(lessons) - len(added)
 
 
+def _lab_dir(args: argparse.Namespace) -> Path:
+    """--dir, else the current folder (the top of a checkout: its git-ignored my_work/)."""
+    if args.dir:
+        return Path(args.dir).resolve()
+    here = Path.cwd()
+    return here / "my_work" if paths.developing() and here == paths.CHECKOUT else here
+
+
 def _lab(args: argparse.Namespace) -> int:
-    root = Path(args.dir).resolve() if args.dir else Path.cwd()
-    source = paths.notebooks_dir()
-    added, kept = _copy_missing(source, root, student=not args.instructor)
+    root = _lab_dir(args)
+    try:
+        added, kept = _copy_missing(paths.notebooks_dir(), root, student=not args.instructor)
+    except OSError as exc:
+        print(f"balancing-act lab: cannot write the lessons into {root} "
+              f"({exc.strerror or exc}); name a folder you can write to with --dir FOLDER",
+              file=sys.stderr)
+        return 1
     version = "worked (instructor)" if args.instructor else "student"
     print(f"The {version} lessons are in {root} ({len(added)} added now, {kept} already "
           "there and left as they were): your work there is never overwritten.")
@@ -121,9 +134,12 @@ def _lab(args: argparse.Namespace) -> int:
     if _as_root() and "--allow-root" not in extra:
         print("Running as root (a container or lab image?): passing --allow-root to JupyterLab.")
     print("Opening JupyterLab on 127.0.0.1 (token on); if no browser opens, copy the URL "
-          "with ?token=... that JupyterLab prints below.", flush=True)
-    return subprocess.call(lab_command(root, [e for e in extra if e != "--allow-root"]),
-                           env=lab_env())
+          "with ?token=... that JupyterLab prints below. Ctrl+C stops it.", flush=True)
+    try:
+        return subprocess.call(lab_command(root, [e for e in extra if e != "--allow-root"]),
+                               env=lab_env())
+    except KeyboardInterrupt:  # JupyterLab got the Ctrl+C too and has shut down
+        return 0
 
 
 def _needs_course(func: Callable[[argparse.Namespace], int], *, check_first: bool = True):
@@ -178,7 +194,8 @@ def build_parser() -> argparse.ArgumentParser:
                        "JupyterLab (localhost, token on); other options go to jupyter lab, "
                        "e.g. --no-browser")
     p.add_argument("--dir", metavar="FOLDER",
-                   help="your folder for the lessons (default: the current folder)")
+                   help="your folder for the lessons (default: the current folder; "
+                   "my_work/ at the top of a checkout)")
     p.add_argument("--instructor", action="store_true",
                    help="copy the instructor notebooks (worked answers) instead")
     p.set_defaults(func=_needs_course(_lab))

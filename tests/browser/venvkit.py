@@ -58,6 +58,16 @@ def full_venv(dest: Path) -> Path:
     return dest / "bin" / "python"
 
 
+def build_wheel(project: Path, out: Path, *args: str) -> Path:
+    """The course's wheel, built into ``out`` (``--wheel``: from the tree; no args: from the
+    sdist, which is also written to ``out``)."""
+    done = subprocess.run([sys.executable, "-m", "build", "--no-isolation", "--outdir", str(out),
+                           *args, str(project)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    (wheel,) = out.glob("*.whl")
+    return wheel
+
+
 def pip(python: Path, *args: str, timeout: float = 600) -> str:
     """Run this environment's pip against another environment's python."""
     done = subprocess.run([sys.executable, "-m", "pip", "--python", str(python), *args,
