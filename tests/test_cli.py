@@ -106,6 +106,17 @@ def test_a_course_folder_without_course_files_is_one_line_not_a_traceback(
     assert not (tmp_path / "out").exists() and not (tmp_path / "w").exists()
 
 
+def test_no_installed_copy_and_no_checkout_names_both_places(tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv(paths.COURSE_ENV, raising=False)
+    monkeypatch.setattr(paths, "PACKAGED", tmp_path / "site-packages" / "course")
+    monkeypatch.setattr(paths, "CHECKOUT", tmp_path / "checkout")
+    for argv in (["student"], ["check-data"], ["lab"], ["html"]):
+        assert cli.main(argv) == 2
+        err = capsys.readouterr().err.strip()
+        assert len(err.splitlines()) == 1, err
+        assert str(paths.PACKAGED) in err and str(paths.CHECKOUT) in err and "reinstall" in err
+
+
 def test_course_option_reads_another_course_folder(tmp_path, monkeypatch):
     import shutil
 

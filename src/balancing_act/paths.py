@@ -22,7 +22,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 #: Set by ``balancing-act --course FOLDER``; read here only.
 COURSE_ENV = "BALANCING_ACT_COURSE"
 PACKAGED = PACKAGE_DIR / "course"
-CHECKOUT = PACKAGE_DIR.parents[1]
+CHECKOUT = PACKAGE_DIR.parent.parent
 #: The file that tells a course folder from any other folder.
 MARKER = Path("lessons_data") / "sentences.csv"
 LESSON_GLOB = "[0-9][0-9]_*.ipynb"
@@ -56,8 +56,9 @@ def course_dir() -> Path:
             return folder
     raise CourseNotFound(
         f"the course files are missing: looked for {MARKER} in {PACKAGED} (installed) and "
-        f"{CHECKOUT} (checkout); reinstall the course (pip install --force-reinstall "
-        "balancing-act) or name a course folder with --course FOLDER")
+        f"{CHECKOUT} (checkout); reinstall the course package (pip install --force-reinstall "
+        "with the wheel or git address you installed from) or name a course folder with "
+        "--course FOLDER")
 
 
 def data_dir() -> Path:
