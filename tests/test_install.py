@@ -10,6 +10,7 @@ for how the venv is made fast (BALANCING_ACT_FULL_INSTALL=1: a full pip install)
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -145,6 +146,9 @@ def test_installed_commands_work_from_an_empty_folder(venv, learner):
     assert all(proc.returncode == 0 for proc in halves), output[-5000:]
     assert sorted(line.split()[1] for line in output.splitlines()
                   if line.startswith("ok ")) == LESSONS
+
+    record = json.loads((Path(env["BALANCING_ACT_HOME"]) / "progress.json").read_text("utf-8"))
+    assert record["events"] and {e["course"] for e in record["events"]} == {paths.version()}
 
     key = _run(venv, learner, "answer-key", "KEY")
     assert key.returncode == 0, key.stderr

@@ -86,6 +86,8 @@ def isolated_env(home: Path, venv: Path | None = None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items()
            if k not in ("VIRTUAL_ENV", "PYTHONPATH", "JUPYTER_CONFIG_PATH", "JUPYTER_PATH",
                         "BALANCING_ACT_COURSE")}
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    env.setdefault("PIP_CACHE_DIR", str(cache / "pip"))  # pip's own (warm) cache, read as usual
     for var in ISOLATED_DIRS:
         (home / var.lower()).mkdir(parents=True, exist_ok=True)
         env[var] = str(home / var.lower())
