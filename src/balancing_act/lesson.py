@@ -54,6 +54,10 @@ def syntax_error_message(error: SyntaxError) -> str | None:
         return (f"A bracket is left open on {where}: add the closing {_CLOSING[bracket]} "
                 f"that matches its {bracket}.")
     if message.startswith(("unexpected EOF", "incomplete input")):
+        bracket = _open_bracket(line)
+        if bracket:
+            return (f"A bracket is left open on {where}: add the closing {_CLOSING[bracket]} "
+                    f"that matches its {bracket}.")
         return f"Something is left open at the end of {where}: close every bracket and quote."
     if message.startswith("unterminated"):
         return (f"A quote is left open on {where}: text starts and ends with the same quote "
@@ -72,6 +76,22 @@ def syntax_error_message(error: SyntaxError) -> str | None:
     return None
 
 
+def _open_bracket(line: str) -> str | None:
+    """The last bracket a line opens and never closes (text in quotes is skipped)."""
+    stack: list[str] = []
+    quote = ""
+    for ch in line:
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "\"'":
+            quote = ch
+        elif ch in _CLOSING:
+            stack.append(ch)
+        elif ch in _CLOSING.values() and stack:
+            stack.pop()
+    return stack[-1] if stack else None
+
+
 def _in_a_cell(tb: Any) -> tuple[bool, str]:
     """Whether the error was raised by the learner's own cell, and that line's source."""
     frames = traceback.extract_tb(tb)
@@ -83,13 +103,15 @@ def _in_a_cell(tb: Any) -> tuple[bool, str]:
 
 
 def _name_error_handler(shell: Any, etype: type, value: BaseException, tb: Any,
-                        tb_offset: int | None = None) -> list[str]:
+                        tb_offset: int | None = None) -> None:
+    """IPython's custom-exception hook: it must display the report itself."""
     match = _MISSING_NAME.search(str(value))
     own, line = _in_a_cell(tb)
     if not (own and match):
-        return shell.InteractiveTB.structured_traceback(etype, value, tb, tb_offset=tb_offset)
+        shell.showtraceback((etype, value, tb), tb_offset=tb_offset)
+        return
     known = [*shell.user_ns, *dir(builtins)]
-    return [name_error_message(match.group(1), line, known)]
+    shell._showtraceback(etype, value, [name_error_message(match.group(1), line, known)])
 
 
 def _syntax_error_display(shell: Any, original: Any) -> Any:
