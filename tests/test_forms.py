@@ -129,12 +129,13 @@ def test_the_ordering_list_moves_items_with_its_buttons():
             control.listing.value = control.order.index(item)
             control.up.click()
     assert control.order == ex.example_answer
-    assert control.listing.options[0][0].startswith("1. ")
+    assert control.listing.options[0][0] == f"1. {ex.example_answer[0]}"
     form.check_button.click()
     assert form.result.correct
     control.listing.value = 0
     control.down.click()
-    assert control.order[1] == ex.example_answer[0] and control.listing.value == 1
+    control.down.click()  # the picked item stays picked and keeps moving
+    assert control.order[2] == ex.example_answer[0] and control.listing.value == 2
 
 
 def test_the_classification_form_is_the_dropdown_grid():

@@ -114,9 +114,9 @@ class ExerciseForm(widgets.VBox):
         self._next_hint = 1
         self.prompt = widgets.HTML(FORM_CSS + _prompt_html(exercise, control.how))
         self.check_button = widgets.Button(description="Check", button_style="primary",
-                                           icon="check", tooltip="Check my answer")
-        self.hint_button = widgets.Button(description="", icon="lightbulb-o")
-        self.solution_button = widgets.Button(description="Solution", icon="eye",
+                                           tooltip="Check my answer")
+        self.hint_button = widgets.Button(description="")
+        self.solution_button = widgets.Button(description="Solution",
                                               tooltip="Show the answer and why")
         self.feedback, self.help = widgets.HTML(), widgets.HTML()
         buttons = widgets.HBox([self.check_button, self.hint_button, self.solution_button])

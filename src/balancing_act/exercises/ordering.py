@@ -84,40 +84,47 @@ class Ordering(Checker):
 
 
 class OrderControl(AnswerControl):
-    """A list (arrow keys pick an item) and Move up / Move down buttons (Enter or Space)."""
+    """The items as a numbered list: pick one (a radio button), then Move up / Move down.
 
-    how = ("Pick an item in the list (click, or the arrow keys), move it with Move up / "
-           "Move down until the list is in order, then press Check.")
+    The picked item stays picked as it moves, so pressing Move up again keeps moving
+    it. From the keyboard: Tab reaches every item and both buttons, Space picks the
+    item in focus, Enter or Space presses the button in focus.
+    """
+
+    how = ("Pick an item, move it with Move up / Move down until the list runs from first "
+           "to last, then press Check.")
 
     def __init__(self, checker: Ordering):
         self.checker = checker
         self.order = list(checker.items)
         self.moved = False
-        self.listing = widgets.Select(options=self._labels(), value=0, rows=len(self.order),
-                                      description="Order", tooltip="Items, first to last",
-                                      style={"description_width": "initial"},
-                                      layout=widgets.Layout(width="auto", min_width="24em"))
-        self.up = widgets.Button(description="Move up", icon="arrow-up",
-                                 tooltip="Move the chosen item up one place")
-        self.down = widgets.Button(description="Move down", icon="arrow-down",
-                                   tooltip="Move the chosen item down one place")
+        self.listing = widgets.RadioButtons(
+            options=self._labels(), value=None, description="Order, first to last",
+            tooltip="Pick the item to move", style={"description_width": "initial"},
+            layout=widgets.Layout(width="auto"))
+        self.up = widgets.Button(description="Move up", tooltip="Move the picked item up")
+        self.down = widgets.Button(description="Move down",
+                                   tooltip="Move the picked item down")
         self.up.on_click(lambda _: self.move(-1))
         self.down.on_click(lambda _: self.move(+1))
-        self.widget = widgets.HBox([self.listing, widgets.VBox([self.up, self.down])])
+        self.widget = widgets.VBox([self.listing, widgets.HBox([self.up, self.down])])
 
     def _labels(self) -> list[tuple[str, int]]:
         return [(f"{n}. {item}", n - 1) for n, item in enumerate(self.order, 1)]
 
     def move(self, step: int) -> None:
-        """Move the chosen item one place up (-1) or down (+1); it stays chosen."""
-        here = self.listing.value if self.listing.value is not None else 0
-        there = here + step
-        if not 0 <= there < len(self.order):
+        """Move the picked item one place up (-1) or down (+1); it stays picked."""
+        here = self.listing.value
+        if here is None or not 0 <= here + step < len(self.order):
             return
+        there = here + step
         self.order[here], self.order[there] = self.order[there], self.order[here]
         self.moved = True
+        self._show(there)
+
+    def _show(self, picked: int | None) -> None:
         self.listing.options = self._labels()
-        self.listing.value = there
+        self.listing.value = picked
 
     def value(self) -> Any:
         return list(self.order) if self.moved else ...
@@ -127,5 +134,4 @@ class OrderControl(AnswerControl):
         by_key = {_scalar_key(i): i for i in self.checker.items}
         self.order = [by_key[k] for k in keys]
         self.moved = True
-        self.listing.options = self._labels()
-        self.listing.value = 0
+        self._show(None)
