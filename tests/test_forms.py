@@ -167,6 +167,7 @@ def test_bound_forms_check_what_the_widget_shows_now():
     assert ranking.result.correct
     planner = w.deal_planner([["invest"], ["invest"], ["invest"]])
     plan = exercise("04.4").form(planner)
+    assert "Use the deal planner above" in plan.prompt.value
     plan.check_button.click()
     assert plan.result.status == "incorrect"
     planner.set_plan(exercise("04.4").example_answer)

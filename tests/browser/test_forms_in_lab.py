@@ -19,7 +19,7 @@ import pytest
 
 from balancing_act import classroom, paths
 from balancing_act.exercises import exercise
-from balancing_act.params import load_params
+from balancing_act.params import load_params, priority_labels
 
 SCREENSHOTS = paths.BUILD_DIR / "screenshots"
 FEEDBACK = ".balancing-act-result"
@@ -287,4 +287,29 @@ def test_the_ordering_list_moves_items_by_keyboard(opened):
     arrange(list(mistake.answer))
     assert_hint(check(cell, "Not yet"), mistake.hint)
     arrange(list(ex.example_answer))
+    check(cell, "Correct")
+
+
+def test_a_form_bound_to_the_brief_builder(opened):
+    page = opened("06_capstone.ipynb")
+    ex = exercise("06.3")
+    mistake = ex.mistakes[0].answer
+    labels = priority_labels()
+    builder = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell").filter(
+        has=page.get_by_role("button", name="Add claim")).first
+    builder.scroll_into_view_if_needed()
+    builder.get_by_role("combobox", name="Plan", exact=True).select_option(label=mistake["plan"])
+    for n, claim in enumerate(mistake["claims"], start=1):
+        builder.get_by_role("textbox", name="Claim").fill(claim["text"])
+        builder.get_by_role("textbox", name="Cites").fill(", ".join(claim["cites"]))
+        builder.get_by_role("combobox", name="Priority").select_option(
+            label=labels[claim["priority"]])
+        page.wait_for_timeout(300)  # the values reach the kernel before the click
+        builder.get_by_role("button", name="Add claim").click()
+        builder.get_by_text(f"Your claims ({n})").wait_for(timeout=WAIT_MS)
+    cell = form(page, "06.3")
+    assert_hint(check(cell, "Not yet"), ex.mistakes[0].hint)
+    builder.get_by_role("combobox", name="Plan", exact=True).select_option(
+        label=ex.example_answer["plan"])
+    page.wait_for_timeout(300)
     check(cell, "Correct")

@@ -129,8 +129,10 @@ class Exercise:
         shown = min(wanted, total)
         progress.record(self.id, "hint", level=shown)
         lead = (f"There are {total} hints; here is the last one.",) if wanted > total else ()
-        footer = (f"Stuck still? `.hint({shown + 1})` gives the next hint." if shown < total
-                  else "That was the last hint. `.solution()` shows the answer and why.")
+        footer = (f"Stuck still? Press the hint button again (or `.hint({shown + 1})`) for "
+                  "the next hint." if shown < total else
+                  "That was the last hint. The Solution button (or `.solution()`) shows the "
+                  "answer and why.")
         return Note(f"Hint {shown} of {total} (exercise {self.id})",
                     (*lead, self.hints[shown - 1]), footer=footer)
 

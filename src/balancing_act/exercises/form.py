@@ -14,6 +14,7 @@ widget (``exercise("04.4").form(planner)``) checks what that widget shows now.
 from __future__ import annotations
 
 import html
+import re
 from typing import TYPE_CHECKING, Any
 
 import ipywidgets as widgets
@@ -89,11 +90,11 @@ class CodeOnlyControl(AnswerControl):
 class BoundControl(AnswerControl):
     """Checks what a widget shows now (its answer, as the type reads it) at each press."""
 
-    how = "Set the widget above, then press Check: it checks what the widget shows now."
-
     def __init__(self, source: Any, checker: Checker):
         self.source, self.checker = source, checker
         self.widget = widgets.HTML()
+        name = re.sub(r"(?<!^)(?=[A-Z])", " ", type(source).__name__).lower()  # "deal planner"
+        self.how = f"Use the {name} above, then press Check: it checks what the {name} shows now."
 
     def value(self) -> Any:
         return self.checker.answer_from(self.source)
