@@ -192,10 +192,11 @@ def test_student_build_keeps_names_checks_and_the_placeholder_hint(synthetic_stu
     checks = [c.source for c in nb.cells if ".check(answer)" in c.source]
     assert len(checks) == len(all_exercises())
     for ex, source in zip(all_exercises().values(), checks, strict=True):
-        hint = ex.placeholder or "your answer"
+        hint = ex.checker.placeholder()
         assert f"answer = ...  # replace ... with {hint}\n" in source
         assert "working" not in source  # the steps that led to the answer are gone
-        assert _norm(_literal(ex)) not in _norm(source)
+        literal = re.escape(_norm(_literal(ex)))
+        assert not re.search(rf"(?<![\w.]){literal}(?![\w.])", _norm(source)), ex.id
 
 
 def test_student_build_holds_no_solution_text(synthetic_course, synthetic_student):
@@ -256,17 +257,22 @@ def lesson_student(tmp_path_factory) -> Path:
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=[p.stem[:2] for p in LESSONS])
-def test_each_lesson_student_build_runs_with_every_check_not_attempted(lesson, lesson_student,
-                                                                       tmp_path):
+def test_each_lesson_student_build_runs_and_shows_every_form_empty(lesson, lesson_student,
+                                                                   tmp_path):
     instructor = nbformat.read(lesson, as_version=4)
-    executed = _execute(lesson_student / lesson.name, tmp_path)
-    course = all_exercises()
+    executed = _execute(lesson_student / lesson.name, tmp_path)  # raises on any error
+    forms = 0
     for before, after in zip(instructor.cells, executed.cells, strict=True):
-        if classroom.is_solution(before) and ".check(" in after.source:
+        assert "= ..." not in after.source, after.source  # nothing for the learner to replace
+        if classroom.is_solution(before):
+            assert re.fullmatch(r'exercise\("\d\d\.\d+"\)(\.form\(\w+\))?', after.source)
+            widget = [o for o in after.outputs
+                      if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+            assert widget, after.source  # the answer form is shown ...
             shown = _output_text(after)
-            assert NOT_ATTEMPTED in shown.lower(), after.source
-            ex = course[re.search(r"exercise (\d\d\.\d+)", shown).group(1)]
-            assert f"# replace ... with {ex.placeholder or 'your answer'}" in after.source
+            assert not any(f"{sign} {word}" in shown for sign, word, _ in STATUSES.values())
+            forms += 1  # ... empty: no status until the learner presses Check
+    assert forms == len([key for key in all_exercises() if key.startswith(lesson.name[:2])])
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=[p.stem[:2] for p in LESSONS])

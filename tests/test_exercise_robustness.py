@@ -327,9 +327,10 @@ def test_tables_compare_by_content(pool, exercise_id, seed):
 
 
 def test_every_builtin_type_is_exercised_here():
-    assert set(SAMPLE_TYPES.values()) == {name for name in exercises.CHECKERS
-                                          if exercises.CHECKERS[name].__module__
-                                          == exercises.__name__}
+    judged_in_the_model = {"plan", "brief"}  # see test_capstone_and_scenarios
+    assert set(SAMPLE_TYPES.values()) == {
+        name for name, cls in exercises.CHECKERS.items()
+        if cls.__module__.startswith(f"{exercises.__name__}.")} - judged_in_the_model
 
 
 def test_the_progress_file_stays_small_and_holds_no_answer_text(pool):

@@ -14,8 +14,8 @@ from balancing_act.data import LessonDataError
 
 
 def test_classification_grid_for_an_id_says_to_pass_the_exercise():
-    with pytest.raises(TypeError, match=r'write classification_grid_for\(exercise\("01.3"\)\)'):
-        w.classification_grid_for("01.3")
+    with pytest.raises(TypeError, match=r'write classification_grid_for\(exercise\("02.1"\)\)'):
+        w.classification_grid_for("02.1")
     with pytest.raises(TypeError, match="takes an exercise"):
         w.classification_grid_for(3)
 

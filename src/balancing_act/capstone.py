@@ -17,9 +17,8 @@ from typing import Any
 import ipywidgets as widgets
 
 from . import brief_checks, brief_store, data, params
-from .brief import parse_cites
 from .brief_file import to_markdown
-from .policy_brief import CAPITALS, KINDS, MIN_CLAIM_WORDS, Brief, Claim
+from .policy_brief import CAPITALS, KINDS, MIN_CLAIM_WORDS, Brief, Claim, parse_cites
 from .widgets import ALL, DealPlanner, _rows_html, _status
 
 _WIDE = {"description_width": "initial"}

@@ -122,6 +122,26 @@ def _checked_exercises(tree: ast.Module, known: Mapping[str, str]) -> dict[str, 
     return found
 
 
+def _form_call(stmt: ast.stmt) -> ast.Call | None:
+    """The call in a statement of the form ``<exercise>.form(...)``."""
+    if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
+        func = stmt.value.func
+        if isinstance(func, ast.Attribute) and func.attr == "form":
+            return stmt.value
+    return None
+
+
+def _empty_form(source: str, call: ast.Call) -> str:
+    """``exercise("02.2").form(answer=...)`` -> ``exercise("02.2")``: the form, shown empty.
+
+    Positional arguments (the widget a form is bound to) stay; keywords (the
+    worked answer, ``check=True``) go.
+    """
+    owner = ast.get_source_segment(source, call.func.value) or ""  # type: ignore[attr-defined]
+    args = [ast.get_source_segment(source, a) or "" for a in call.args]
+    return f"{owner}.form({', '.join(args)})" if args else owner
+
+
 def _target_names(stmt: ast.stmt) -> list[str]:
     """Plain names a statement assigns (``a = b = 1``, ``a, b = ...``, ``a: int = 1``)."""
     if isinstance(stmt, ast.Assign):
@@ -155,6 +175,8 @@ def placeholder_source(source: str, hints: Mapping[str, str],
                        handles: Mapping[str, str] | None = None) -> str:
     """The student version of a solution cell's code.
 
+    A cell that shows an exercise's form filled in (``exercise(ID).form(answer=...)``)
+    becomes the empty form (``exercise(ID)``), and its working goes. Otherwise:
     Each checked name keeps its assignment with ``...`` as the value (the
     engine's "not attempted") and a comment saying what to write; imports,
     exercise handles and ``.check(name)`` calls stay; anything else (the working)
@@ -167,6 +189,11 @@ def placeholder_source(source: str, hints: Mapping[str, str],
     except SyntaxError:
         ids = re.findall(r"""exercise\(\s*["']([^"']+)["']""", source)
         return _comment(ids[0] if ids else None, hints) + "\n"
+    if any(_form_call(stmt) for stmt in tree.body):  # answered in its form: show it empty
+        kept = [ast.get_source_segment(source, stmt) or "" if _keeps(stmt)
+                else _empty_form(source, call)
+                for stmt in tree.body if _keeps(stmt) or (call := _form_call(stmt))]
+        return "\n".join(kept)
     checked = _checked_exercises(tree, handles or {})
     only = next(iter(set(checked.values()))) if len(set(checked.values())) == 1 else None
     lines: list[str] = []
@@ -228,9 +255,11 @@ def student_notebook(nb: nbformat.NotebookNode,
 
 
 def _placeholders(exercises_dir: Path | None) -> dict[str, str]:
-    """Exercise id -> the YAML ``placeholder`` text shown in student cells."""
-    return {doc["id"]: str(doc.get("placeholder") or "")
-            for doc in load_exercise_files(exercises_dir)}
+    """Exercise id -> what a student code cell asks for (the type says: YAML or its default)."""
+    from . import exercises
+
+    return {ex.id: ex.checker.placeholder()
+            for ex in exercises.all_exercises(exercises_dir).values()}
 
 
 def build_student(src_dir: Path, out_dir: Path, exercises_dir: Path | None = None, *,
@@ -286,7 +315,8 @@ def load_exercise_files(folder: Path | None = None) -> list[dict[str, Any]]:
     """
     from . import exercises
 
-    return [{**ex.checker.spec, "lesson": ex.lesson}
+    return [{**ex.checker.spec, "lesson": ex.lesson,
+             "key": ex.checker.answer_key(ex.checker.spec["answer"])}
             for ex in exercises.all_exercises(folder).values()]
 
 
@@ -309,38 +339,22 @@ def cited_ids(doc: Mapping[str, Any]) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
-def _answer_rows(doc: Mapping[str, Any]) -> tuple[list[str], list[list[str]]] | None:
-    """(header, rows) when the answer is a table or a mapping, else None."""
+def _key(doc: Mapping[str, Any]) -> Any:
+    """How the answer is shown: the type's ``key`` (see ``Checker.answer_key``), else its shape."""
+    from .exercises import AnswerKey
+
+    if doc.get("key") is not None:
+        return doc["key"]
     answer = doc.get("answer")
-    if doc.get("type") == "brief":
-        return ["claim", "cites", "priority"], [
-            [str(c["text"]), ", ".join(c["cites"]), str(c["priority"])] for c in answer["claims"]]
     if isinstance(answer, dict) and "columns" in answer and "rows" in answer:
-        return [str(c) for c in answer["columns"]], [[str(v) for v in r] for r in answer["rows"]]
+        return AnswerKey(header=tuple(map(str, answer["columns"])),
+                         rows=tuple(tuple(str(v) for v in r) for r in answer["rows"]))
     if isinstance(answer, dict):
-        header = ["item", "category"] if doc.get("type") == "classification" else ["key", "value"]
-        return header, [[str(k), str(v)] for k, v in answer.items()]
-    return None
-
-
-def _answer_note(doc: Mapping[str, Any]) -> str:
-    """What else the checker accepts: synonyms, numeric tolerance and unit, order."""
-    notes = []
-    if doc.get("synonyms"):
-        notes.append("also accepted: " + "; ".join(str(s) for s in doc["synonyms"]))
-    if doc.get("unit"):
-        notes.append(f"unit: {doc['unit']}")
-    if float(doc.get("tolerance") or 0) > 1e-6:
-        notes.append(f"accepted within ± {doc['tolerance']:g}")
-    if doc.get("type") == "table":
-        notes.append("row order matters" if doc.get("order_matters") else "any row order")
-    if doc.get("type") == "plan":
-        wanted = "; ".join(f"{k}: {v}" for k, v in doc["conditions"].items())
-        notes.append(f"one example: any plan that meets the conditions passes ({wanted})")
-    if doc.get("type") == "brief":
-        notes.append(f"one example, with the plan '{doc['answer']['plan']}': any brief that "
-                     "passes the four checks passes")
-    return "; ".join(notes)
+        return AnswerKey(header=("key", "value"),
+                         rows=tuple((str(k), str(v)) for k, v in answer.items()))
+    if isinstance(answer, list):
+        return AnswerKey(items=tuple(map(str, answer)))
+    return AnswerKey(text=str(answer))
 
 
 def _lesson_titles(key: str = "lesson") -> dict[str, str]:
@@ -367,16 +381,16 @@ def _md_cell(value: str) -> str:
 
 
 def _answer_md(doc: Mapping[str, Any]) -> list[str]:
-    table = _answer_rows(doc)
-    answer = doc.get("answer")
-    if table:
-        header, rows = table
-        return ["**Answer.**", "", "| " + " | ".join(header) + " |", "|" + " --- |" * len(header),
-                *("| " + " | ".join(_md_cell(v) for v in row) + " |" for row in rows), ""]
-    if isinstance(answer, list):
-        marker = "1." if doc.get("type") == "ordering" else "-"
-        return ["**Answer.**", "", *(f"{marker} {item}" for item in answer), ""]
-    return [f"**Answer.** {answer}", ""]
+    key = _key(doc)
+    if key.header:  # a table, after any items (a brief: its plan and paragraphs, then claims)
+        return ["**Answer.**", "", *(f"- {item}" for item in key.items),
+                *([""] if key.items else []), "| " + " | ".join(key.header) + " |",
+                "|" + " --- |" * len(key.header),
+                *("| " + " | ".join(_md_cell(v) for v in row) + " |" for row in key.rows), ""]
+    if key.items:
+        marker = "1." if key.ordered else "-"
+        return ["**Answer.**", "", *(f"{marker} {item}" for item in key.items), ""]
+    return [f"**Answer.** {key.text}", ""]
 
 
 def answer_key_markdown(docs: list[Mapping[str, Any]], sentences: Mapping[str, str],
@@ -396,7 +410,7 @@ def answer_key_markdown(docs: list[Mapping[str, Any]], sentences: Mapping[str, s
                 out += [f"**{label}.** " + "; ".join(map(str, doc.get("options")
                                                            or doc["categories"])), ""]
             out += _answer_md(doc)
-            if note := _answer_note(doc):
+            if note := _key(doc).note:
                 out += [f"*({note})*", ""]
             out += [f"**Explanation.** {doc.get('explanation', '')}", "",
                     "**Cited sentences.**", ""]
@@ -433,18 +447,18 @@ def _inline(text: Any) -> str:
 
 
 def _answer_html(doc: Mapping[str, Any]) -> str:
-    table = _answer_rows(doc)
-    answer = doc.get("answer")
-    if table:
-        header, rows = table
-        head = "".join(f'<th scope="col">{_inline(h)}</th>' for h in header)
+    key = _key(doc)
+    if key.header:
+        head = "".join(f'<th scope="col">{_inline(h)}</th>' for h in key.header)
         body = "".join("<tr>" + "".join(f"<td>{_inline(v)}</td>" for v in row) + "</tr>"
-                       for row in rows)
-        return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-    if isinstance(answer, list):
-        tag = "ol" if doc.get("type") == "ordering" else "ul"
-        return f"<{tag}>" + "".join(f"<li>{_inline(a)}</li>" for a in answer) + f"</{tag}>"
-    return f"<p>{_inline(answer)}</p>"
+                       for row in key.rows)
+        items = "".join(f"<li>{_inline(a)}</li>" for a in key.items)
+        return ((f"<ul>{items}</ul>" if items else "")
+                + f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+    if key.items:
+        tag = "ol" if key.ordered else "ul"
+        return f"<{tag}>" + "".join(f"<li>{_inline(a)}</li>" for a in key.items) + f"</{tag}>"
+    return f"<p>{_inline(key.text)}</p>"
 
 
 def _exercise_html(doc: Mapping[str, Any], sentences: Mapping[str, str]) -> str:
@@ -456,7 +470,7 @@ def _exercise_html(doc: Mapping[str, Any], sentences: Mapping[str, str]) -> str:
     if choices:
         label = "Options" if doc.get("options") else "Categories"
         parts.append(f"<dt>{label}</dt><dd>{'; '.join(_inline(c) for c in choices)}</dd>")
-    note = _answer_note(doc)
+    note = _key(doc).note
     parts.append(f"<dt>Answer</dt><dd>{_answer_html(doc)}"
                  + (f'<p class="note">({html.escape(note)})</p>' if note else "") + "</dd>")
     parts.append(f"<dt>Explanation</dt><dd>{_inline(doc.get('explanation', ''))}</dd>")

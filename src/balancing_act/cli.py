@@ -54,7 +54,7 @@ def _check_data(args: argparse.Namespace) -> int:
 
 
 def _progress(args: argparse.Namespace) -> int:
-    from . import progress
+    from . import exercises, progress  # noqa: F401 - exercises tells progress the course's size
 
     table = progress.summary()
     if args.export:

@@ -68,6 +68,7 @@ class Result:
     message: str
     hint: str | None = None
     exercise_id: str = ""
+    mistake: int | None = None  # the catalogued mistake's number (from 1), never the answer
 
     def __post_init__(self) -> None:
         if self.status not in STATUSES:

@@ -63,6 +63,17 @@ class Evidence:
     plan_verdict: str
 
 
+def parse_cites(value: object) -> tuple[str, ...]:
+    """'S06, s18 S01' -> ('S06', 'S18', 'S01'); anything else in the text is kept for checking."""
+    if isinstance(value, str):
+        parts = re.split(r"[\s,;]+", value.strip())
+    elif isinstance(value, Sequence):
+        parts = [str(v) for v in value]
+    else:
+        return ()
+    return tuple(dict.fromkeys(p.strip().upper() for p in parts if p.strip()))
+
+
 def words(text: str) -> list[str]:
     """Lower-case words, with curly apostrophes and quotes made plain, for comparing texts."""
     plain = text.replace("’", "'").replace("‘", "'").lower()

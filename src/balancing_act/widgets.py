@@ -19,14 +19,13 @@ import html
 import math
 import numbers
 from collections.abc import Callable, Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
 import pandas as pd
 
-from . import brief, data, model, scenarios
-from .params import load_params, load_plans, load_scenarios, priority_labels
+from . import data, model, scenarios
+from .params import load_params, load_plans, load_scenarios
 
 __all__ = [
     "load_params",
@@ -38,7 +37,6 @@ __all__ = [
     "classification_grid",
     "classification_grid_for",
     "what_if_table",
-    "brief_builder",
     "html_table",
     "show_table",
     "ALL",
@@ -403,7 +401,8 @@ class DealPlanner(widgets.VBox):
     """Plan a deal in phases and watch the illustrative indicators and the constraint.
 
     Controls: ``phases`` (one SelectMultiple of steps per phase), ``add_button``,
-    ``remove_button``. Results: ``answer`` (step ids per phase), ``table``
+    ``remove_button``, ``constraint`` (which limit binds: mistrust in Moscow, or a floor
+    on trust in Washington or on autonomy). Results: ``answer`` (step ids per phase), ``table``
     (``model.simulate_plan``), ``holds``, ``message``, ``chart_data``, ``summary``.
     """
 
@@ -425,6 +424,7 @@ class DealPlanner(widgets.VBox):
                                          tooltip="Add an empty phase at the end")
         self.remove_button = widgets.Button(description="Remove last phase", icon="minus",
                                             tooltip="Remove the last phase")
+        self.constraint = _constraint_dropdown(params)
         self.status, self.html = widgets.HTML(), widgets.HTML()
         self.summary_html, self.chart, self.chart_png = widgets.HTML(), widgets.HTML(), b""
         self._chart = plots.TrajectoryChart(params.max_phases, params.threshold)
@@ -434,8 +434,9 @@ class DealPlanner(widgets.VBox):
              "Source": ["; ".join(s.source_ids) for s in params.steps.values()]}),
             "Steps you can place in a phase (effects in lessons_data/model/steps.csv)")
         super().__init__([widgets.HTML(legend), self.phase_box,
-                          widgets.HBox([self.add_button, self.remove_button]), self.status,
-                          self.html, widgets.HBox([self.chart, self.summary_html])])
+                          widgets.HBox([self.add_button, self.remove_button]), self.constraint,
+                          self.status, self.html, widgets.HBox([self.chart, self.summary_html])])
+        self.constraint.observe(self._update, names="value")
         self.add_button.on_click(self._add)
         self.remove_button.on_click(self._remove)
         for select in self._pool:
@@ -476,9 +477,10 @@ class DealPlanner(widgets.VBox):
 
     def _update(self, change: object = None) -> None:
         self.answer = model.check_plan([list(p.value) for p in self.phases], self.params)
-        self.table = model.simulate_plan(self.answer, self.params)
+        rule = model.constraints(self.params)[self.constraint.value]
+        self.table = model.simulate_plan(self.answer, self.params, rule.key)
         self.holds = model.first_breach(self.table) is None
-        self.message = model.constraint_message(self.table, self.params.threshold)
+        self.message = model.constraint_message(self.table, rule)
         self.chart_data = self.table[["phase", *model.INDICATORS]]
         self.summary = self._summary(self.table, self.params.threshold)
         self.add_button.disabled = len(self.phases) >= self.params.max_phases
@@ -490,6 +492,14 @@ class DealPlanner(widgets.VBox):
         self.summary_html.value = f"<p>{html.escape(self.summary)}</p>"
         self.chart_png = self._chart.render(self.table)
         self.chart.value = _img(self.chart_png, self.summary)
+
+
+def _constraint_dropdown(params: model.ModelParams) -> widgets.Dropdown:
+    """Which limit the plan must keep: the article names only Russia's side (S01, S06)."""
+    options = [(f"{rule.label} (the Russia constraint)" if key == "mistrust" else rule.label,
+                key) for key, rule in model.constraints(params).items()]
+    return widgets.Dropdown(options=options, value="mistrust", description="Constraint",
+                            style=_WIDE, layout=widgets.Layout(width="auto"))
 
 
 def deal_planner(plan: Sequence[Sequence[str]] | None = None) -> DealPlanner:
@@ -654,8 +664,9 @@ def classification_grid_for(exercise: Any) -> ClassificationGrid:
 class WhatIfTable(widgets.VBox):
     """One plan under every scenario: which conclusions survive other assumptions?
 
-    Controls: ``plan`` (Dropdown of named plans). Results: ``table`` (one row per
-    scenario), ``answer`` (names of the scenarios under which the constraint holds).
+    Controls: ``plan`` (Dropdown of named plans), ``constraint`` (which limit binds).
+    Results: ``table`` (one row per scenario), ``answer`` (names of the scenarios under
+    which the constraint holds).
     """
 
     def __init__(self, params: model.ModelParams, plans: Mapping[str, list[list[str]]],
@@ -663,19 +674,21 @@ class WhatIfTable(widgets.VBox):
         self._scenarios = scenario_table
         self.params, self.plans = params, dict(plans)
         self.plan = widgets.Dropdown(options=list(self.plans), description="Plan", style=_WIDE)
+        self.constraint = _constraint_dropdown(params)
         self.steps_html, self.html = widgets.HTML(), widgets.HTML()
         self.legend = widgets.HTML(html_table(
             scenario_table[["name", "description", "mistrust_scale", "trust_scale",
-                            "gain_scale", "threshold"]],
+                            "gain_scale", *scenarios.REASSURANCE, "threshold"]],
             "Scenarios: what each one changes (illustrative classroom assumptions)",
             headers={c: _pretty(c) for c in scenario_table.columns}))
-        super().__init__([self.plan, self.steps_html, self.html, self.legend])
+        super().__init__([self.plan, self.constraint, self.steps_html, self.html, self.legend])
         self.plan.observe(self._update, names="value")
+        self.constraint.observe(self._update, names="value")
         self._update()
 
     def _update(self, change: object = None) -> None:
         plan = self.plans[self.plan.value]
-        self.table = scenarios.what_if(plan, self.params, self._scenarios)
+        self.table = scenarios.what_if(plan, self.params, self._scenarios, self.constraint.value)
         self.answer = scenarios.scenarios_that_hold(self.table)
         self.steps_html.value = (f"<p>Phases: <code>{html.escape(scenarios.format_plan(plan))}"
                                  "</code>. "
@@ -698,124 +711,6 @@ def what_if_table() -> WhatIfTable:
 
 
 # --------------------------------------------------------------------------- brief builder
-
-
-class BriefBuilder(widgets.VBox):
-    """Write a policy brief: a plan, claims that cite sentence ids, and four live checks.
-
-    Controls: ``plan`` (Dropdown), ``claim_text`` (Textarea), ``cites`` (Text),
-    ``priority`` (Dropdown), ``add_button``, ``remove_button``, ``export_button``.
-    Results: ``answer`` (plan name and claims, for exercise 06.3), ``checks``
-    (DataFrame), ``to_markdown()``, ``export(path)``.
-    """
-
-    def __init__(self, params: model.ModelParams, plans: Mapping[str, list[list[str]]],
-                 priorities: Mapping[str, str], sentences: pd.DataFrame):
-        self.params, self.plans = params, dict(plans)
-        self.priorities, self.claims = dict(priorities), []
-        self._texts = dict(zip(sentences["id"], sentences["text"], strict=True))
-        self.plan = widgets.Dropdown(options=list(self.plans), description="Plan", style=_WIDE)
-        self.claim_text = widgets.Textarea(description="Claim", placeholder="One sentence, "
-                                           "in your own words", layout=widgets.Layout(
-                                               width="560px", height="4em"))
-        self.cites = widgets.Text(description="Cites", placeholder="sentence ids, e.g. S06, S18")
-        self.priority = widgets.Dropdown(options=[("— choose —", ALL)] + [
-            (label, pid) for pid, label in self.priorities.items()], description="Priority")
-        self.add_button = widgets.Button(description="Add claim", icon="plus")
-        self.remove_button = widgets.Button(description="Remove last", icon="minus")
-        self.export_button = widgets.Button(description="Export Markdown", icon="download")
-        self.message, self.plan_html = widgets.HTML(), widgets.HTML()
-        self.claims_html, self.checks_html = widgets.HTML(), widgets.HTML()
-        super().__init__([self.plan, self.plan_html, self.claim_text,
-                          widgets.HBox([self.cites, self.priority]),
-                          widgets.HBox([self.add_button, self.remove_button,
-                                        self.export_button]),
-                          self.message, self.claims_html, self.checks_html])
-        self.plan.observe(self._update, names="value")
-        self.add_button.on_click(self._add_from_controls)
-        self.remove_button.on_click(self._remove)
-        self.export_button.on_click(lambda _: self._export_clicked())
-        self._update()
-
-    def add_claim(self, text: str, cites: object, priority: str) -> None:
-        """Add a claim (also what the Add button does); a bad claim is explained, not added."""
-        try:
-            claim = brief.make_claim(text, cites, priority)
-        except ValueError as exc:
-            self.message.value = _status(False, f"Not added: {exc}.")
-            return
-        self.claims.append(claim)
-        self.message.value = _status(True, f"Claim {len(self.claims)} added.")
-        self._update()
-
-    def _add_from_controls(self, button: object = None) -> None:
-        before = len(self.claims)
-        self.add_claim(self.claim_text.value, self.cites.value, self.priority.value)
-        if len(self.claims) > before:
-            self.claim_text.value, self.cites.value = "", ""
-
-    def _remove(self, button: object = None) -> None:
-        if self.claims:
-            self.claims.pop()
-            self.message.value = _status(True, "Last claim removed.")
-            self._update()
-
-    def _update(self, change: object = None) -> None:
-        plan = self.plans[self.plan.value]
-        result = model.simulate_plan(plan, self.params)
-        self.holds = model.first_breach(result) is None
-        self.verdict = model.constraint_message(result, self.params.threshold)
-        self.checks = brief.check_brief(self.claims, self.holds, self.verdict,
-                                              set(self._texts), self.priorities)
-        self.plan_html.value = _status(self.holds, self.verdict)
-        rows = [(n, c.text, ", ".join(c.cites), self.priorities.get(c.priority, c.priority))
-                for n, c in enumerate(self.claims, 1)]
-        self.claims_html.value = _rows_html(["#", "Claim", "Cites", "Priority"], rows,
-                                            f"Your claims ({len(rows)})",
-                                            empty="No claims yet: write one above.")
-        self.checks_html.value = "".join(_status(bool(r.passed), f"{r.check}: {r.detail}")
-                                         for r in self.checks.itertuples(index=False))
-
-    @property
-    def answer(self) -> dict[str, Any]:
-        """The brief as exercise 06.3 checks it: the plan's name and the claims."""
-        return {"plan": self.plan.value,
-                "claims": [{"text": c.text, "cites": list(c.cites), "priority": c.priority}
-                           for c in self.claims]}
-
-    def to_markdown(self) -> str:
-        """The brief as Markdown, with each cited sentence quoted in full."""
-        plan = scenarios.format_plan(self.plans[self.plan.value])
-        return brief.brief_markdown(self.claims, f"{self.plan.value} ({plan})",
-                                          self.verdict, self.checks, self._texts,
-                                          self.priorities)
-
-    def export(self, path: str | Path = "my_policy_brief.md") -> Path:
-        """Write the Markdown brief (next to the notebook by default) and return its path."""
-        target = Path(path)
-        target.write_text(self.to_markdown(), encoding="utf-8")
-        return target
-
-    def _export_clicked(self) -> None:
-        try:
-            target = self.export()
-        except OSError as exc:
-            self.message.value = _status(False, f"Could not write the brief: {exc.strerror}.")
-            return
-        self.message.value = _status(True, f"Brief written to {target.name}.")
-
-
-def brief_builder() -> BriefBuilder:
-    """The capstone's policy-brief builder.
-
-    Example::
-
-        brief = brief_builder()
-        brief.plan.value = "Phased: safeguards first"
-        brief.add_claim("Minsk says ties with Russia stay.", "S06", "P2")
-        brief.checks        # the four checks, passed or not
-    """
-    return BriefBuilder(load_params(), load_plans(), priority_labels(), data.load_sentences())
 
 
 class Table:

@@ -555,3 +555,50 @@ def run_cell(page: Any, index: int, timeout: float = 30) -> str:
       return idle && prompt !== before && /\\[\\d+\\]/.test(prompt);
     }""", arg=[index, before], timeout=timeout * 1000, polling=50)
     return cell.locator(".jp-OutputArea").inner_text()
+
+
+# ---------------------------------------------------------------- an answer form's Check
+
+_ARM_CHECK_JS = """(cell) => {
+  const state = {start: null, at: null};
+  const button = [...cell.querySelectorAll('button')].find(b => b.textContent.trim() === 'Check');
+  button.addEventListener('click', () => { state.start = performance.now(); },
+                          {capture: true, once: true});
+  const obs = new MutationObserver(muts => {
+    if (state.start === null || state.at !== null) return;
+    for (const m of muts) {
+      const node = m.target.nodeType === 1 ? m.target : m.target.parentElement;
+      const box = node && node.closest('.widget-html-content');
+      if (box && box.querySelector('.balancing-act-result')) { state.at = performance.now(); }
+    }
+  });
+  obs.observe(cell, {subtree: true, childList: true, characterData: true});
+  state.stop = () => obs.disconnect();
+  window.__baCheck = state;
+}"""
+
+
+def check_latency(page: Any, cell: Any, answers: list[str], presses: int = 30,
+                  timeout: float = 10) -> list[float]:
+    """Milliseconds from a click on the form's Check button to its feedback being drawn.
+
+    Measured in the page: performance.now() when the click is dispatched, and when
+    the feedback region first changes to a result. Answers alternate (right, wrong)
+    so that every press draws a different result.
+    """
+    field = cell.get_by_role("textbox", name="Your answer")
+    check = cell.get_by_role("button", name="Check", exact=True)
+    samples = []
+    for n in range(presses):
+        field.fill(answers[n % len(answers)])
+        page.wait_for_function(
+            "() => document.querySelector('.jp-Notebook-ExecutionIndicator[data-status=\"idle\"]')",
+            timeout=timeout * 1000, polling=20)
+        page.wait_for_timeout(100)  # the field's value has reached the kernel
+        cell.evaluate(_ARM_CHECK_JS)
+        check.click()
+        page.wait_for_function("() => window.__baCheck.at !== null", timeout=timeout * 1000,
+                               polling=10)
+        samples.append(page.evaluate(
+            "() => { const s = window.__baCheck; s.stop(); return s.at - s.start; }"))
+    return samples

@@ -1,9 +1,9 @@
-"""Exercise types checked against the model rather than against one fixed answer.
+"""The ``plan`` type: a phased-deal plan judged in the model (answered with the deal planner).
 
-A plan (lesson 04) is right when it meets the exercise's conditions in the
-model, whichever steps the learner chose; a brief (lesson 06) is right when it
-passes the capstone's four checks. The YAML ``answer`` is one passing example;
-known mistakes still match exactly and get their own hints.
+A plan is right when it meets the exercise's ``conditions`` in the model,
+whichever steps the learner chose; the YAML ``answer`` is one passing example.
+Known mistakes still match exactly and get their own hints. The form is bound
+to the planner: ``exercise("04.4").form(planner)``.
 """
 
 from __future__ import annotations
@@ -12,9 +12,11 @@ import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from . import brief, data, model, params
-from .exercises import Checker, Invalid, SpecError, register
-from .feedback import short_repr
+from .. import model, params
+from ..feedback import short_repr
+from .base import AnswerKey, Checker, Invalid, SpecError, register
+
+__all__ = ["Plan"]
 
 CONDITIONS = ("min_phases", "max_phases", "constraint", "min_final", "max_final")
 
@@ -108,67 +110,9 @@ class Plan(Checker):
         steps = ", ".join(params.load_params().steps)
         return f"a list of phases, each a list of step ids ({steps}), e.g. planner.answer"
 
+    default_placeholder = "a list of phases, each a list of step ids"
 
-def _claims(value: Any) -> tuple[brief.Claim, ...]:
-    if not isinstance(value, Sequence) or isinstance(value, str):
-        raise Invalid("'claims' is not a list of claims.")
-    out = []
-    for n, item in enumerate(value, 1):
-        if not isinstance(item, Mapping):
-            raise Invalid(f"claim {n} is {short_repr(item)}; expected text, cites and priority.")
-        try:
-            out.append(brief.make_claim(item.get("text"), item.get("cites"), item.get("priority")))
-        except ValueError as exc:
-            raise Invalid(f"claim {n}: {exc}.") from None
-    return tuple(out)
-
-
-def brief_checks(plan_name: str, claims: Sequence[brief.Claim]):
-    """The capstone's four checks for a named plan and its claims (a DataFrame)."""
-    p = params.load_params()
-    result = model.simulate_plan(params.load_plans()[plan_name], p)
-    known = set(data.load_sentences()["id"])
-    return brief.check_brief(claims, model.first_breach(result) is None,
-                             model.constraint_message(result, p.threshold), known,
-                             params.priority_labels())
-
-
-@register
-class Brief(Checker):
-    """A policy brief (a plan name and claims) that must pass the capstone's four checks."""
-
-    name = "brief"
-    label = "policy brief"
-
-    def parse(self, value: Any) -> tuple[str, tuple[brief.Claim, ...]]:
-        if not isinstance(value, Mapping) or set(value) != {"plan", "claims"}:
-            raise Invalid(f"{short_repr(value)} is not a brief.")
-        plans = params.load_plans()
-        if value["plan"] not in plans:
-            raise Invalid(f"{short_repr(value['plan'])} is not a plan name; expected one of: "
-                          f"{', '.join(plans)}.")
-        return value["plan"], _claims(value["claims"])
-
-    def same(self, got: Any, want: Any) -> bool:
-        return bool(brief_checks(*got)["passed"].all())
-
-    def mistake_matches(self, got: Any, key: Any) -> bool:
-        return bool(got == key)
-
-    def diagnose(self, got: Any, want: Any) -> str:
-        checks = brief_checks(*got)
-        failed = checks.loc[~checks["passed"]]
-        return "Not yet: " + "; ".join(f"{r.check}: {r.detail}" for r in failed.itertuples()) + "."
-
-    def expects(self) -> str:
-        return ("a brief as a mapping with 'plan' (a plan name) and 'claims' (a list of "
-                "{text, cites, priority}), e.g. brief.answer")
-
-    def as_code(self, value: Any) -> str:
-        lines = [f"plan: {value['plan']}"]
-        lines += [f"- {c['text']} [{', '.join(c['cites'])}; {c['priority']}]"
-                  for c in value["claims"]]
-        return "\n".join(lines)
-
-
-__all__ = ["Brief", "Plan", "brief_checks"]
+    def answer_key(self, answer: Any) -> AnswerKey:
+        wanted = "; ".join(f"{k}: {v}" for k, v in self.conditions.items())
+        return AnswerKey(items=tuple(str(a) for a in answer),
+                         note=f"one example: any plan that meets the conditions passes ({wanted})")

@@ -1,0 +1,142 @@
+"""The course's exercises: every file of a folder, validated, cached until a file changes.
+
+``exercise("02.1")`` is what a lesson calls; ``validate_folder`` is what
+``balancing-act check-data`` calls. A kernel that is already running picks up a
+teacher's edit the next time ``exercise(...)`` is called.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .. import data
+from ..data import LessonDataError, Problem
+from .exercise import Exercise
+from .loader import load_file
+
+__all__ = ["Course", "all_exercises", "course", "course_counts", "exercise", "load_course",
+           "validate_folder"]
+
+
+@dataclass(frozen=True)
+class Course:
+    """Every exercise that loaded, and every problem found on the way."""
+
+    exercises: dict[str, Exercise]
+    problems: list[Problem]
+
+
+
+def _sort_key(exercise_id: str) -> tuple[int, int]:
+    lesson, number = exercise_id.split(".")
+    return int(lesson), int(number)
+
+
+def load_course(folder: Path | str) -> Course:
+    """Read and validate every exercise file in ``folder`` (uncached)."""
+    root = Path(folder)
+    problems: list[Problem] = []
+    if not root.is_dir():
+        return Course({}, [Problem("exercises", f"folder {root} is missing; expected one "
+                                   "<NN>_<name>.yml file per lesson")])
+    try:
+        known: set[str] | None = set(data.load_sentences(root.parent)["id"])
+    except LessonDataError as exc:
+        known = None
+        problems.append(Problem("exercises", f"cannot check 'cites': sentences.csv did not load "
+                                f"({exc.problems[0] if exc.problems else exc})"))
+    found: dict[str, Exercise] = {}
+    where: dict[str, str] = {}
+    for path in sorted([*root.glob("*.yml"), *root.glob("*.yaml")]):
+        built, file_problems = load_file(path, known, root.parent)
+        problems += file_problems
+        for ex in built:
+            if ex.id in found:
+                problems.append(Problem(
+                    f"exercises/{path.name}", f"exercise '{ex.id}', field 'id': the id is "
+                    f"already used in {where[ex.id]}; ids must be unique across the course"))
+                continue
+            found[ex.id], where[ex.id] = ex, f"exercises/{path.name}"
+    return Course(dict(sorted(found.items(), key=lambda kv: _sort_key(kv[0]))), problems)
+
+
+def _stamp(root: Path) -> tuple:
+    """File names, sizes and times: a teacher's edit is picked up without a restart."""
+    files = [*root.glob("*.y*ml"), root.parent / "sentences.csv"]
+    stats = []
+    for path in sorted(files):
+        try:
+            info = path.stat()
+            stats.append((path.name, info.st_mtime_ns, info.st_size))
+        except OSError:
+            stats.append((path.name, None, None))
+    return tuple(stats)
+
+
+@lru_cache(maxsize=8)
+def _cached_course(folder: str, stamp: tuple) -> Course:
+    return load_course(folder)
+
+
+def _course(folder: Path | str | None) -> Course:
+    root = Path(folder) if folder is not None else data.data_dir() / "exercises"
+    root = root.resolve()
+    return _cached_course(str(root), _stamp(root))
+
+
+def course(folder: Path | str | None = None) -> Course:
+    """The course's exercises and problems, cached until a file changes."""
+    return _course(folder)
+
+
+def validate_folder(folder: Path | str) -> list[Problem]:
+    """Every problem in an exercises folder (used by ``balancing-act check-data``)."""
+    return load_course(folder).problems
+
+
+def all_exercises(folder: Path | str | None = None) -> dict[str, Exercise]:
+    """Every exercise of the course by id, in course order; raises if any file is broken."""
+    course = _course(folder)
+    if course.problems:
+        raise LessonDataError(course.problems)
+    return dict(course.exercises)
+
+
+def _normal_id(exercise_id: Any) -> str:
+    if isinstance(exercise_id, float):  # 2.10 is the number 2.1: the id must be text
+        raise TypeError(f"exercise id {exercise_id!r} is a number, and 2.10 would read as 2.1; "
+                        f'write the id as text in quotes, e.g. exercise("02.10")')
+    text = str(exercise_id).strip()
+    match = re.fullmatch(r"(\d{1,2})\.(\d+)", text)
+    return f"{int(match.group(1)):02d}.{match.group(2)}" if match else text
+
+
+def exercise(exercise_id: str, folder: Path | str | None = None) -> Exercise:
+    """The exercise with this id, e.g. ``exercise("02.1")``."""
+    course = _course(folder)
+    wanted = _normal_id(exercise_id)
+    if wanted in course.exercises:
+        return course.exercises[wanted]
+    related = [p for p in course.problems if f"'{wanted}'" in p.message
+               or p.file.startswith(f"exercises/{wanted[:2]}_")]
+    if related:
+        raise LessonDataError(related)
+    same_lesson = [i for i in course.exercises if i.startswith(wanted[:3])]
+    choices = same_lesson or list(course.exercises)
+    if not choices:  # no exercise loaded at all: say why, not "expected one of: "
+        raise LessonDataError(course.problems or [Problem(
+            "exercises", "no exercise files found; expected <NN>_<name>.yml files")])
+    raise LookupError(f"no exercise {wanted!r}; expected one of: {', '.join(choices[:20])}")
+
+
+def course_counts() -> dict[str, int]:
+    """Exercises per lesson in the course ({} if the files do not load), for progress tables."""
+    counts: dict[str, int] = {}
+    for exercise_id in course().exercises:
+        lesson = exercise_id.split(".")[0]
+        counts[lesson] = counts.get(lesson, 0) + 1
+    return counts

@@ -1,0 +1,186 @@
+"""The answer form: the prompt, the type's answer control, Check / Hint / Solution, feedback.
+
+One engine, two ways in: pressing **Check** calls :meth:`Exercise.check` with
+what the control holds now, exactly as ``ex.check(answer)`` does in code (same
+statuses, same catalogued-mistake hints, same progress record). The widget is
+thin glue: every decision is made by the exercise, the form only reads its
+control and draws the result.
+
+A type module supplies the control (:meth:`Checker.control`): radio buttons,
+checkboxes, a field, a reorderable list or a dropdown grid. A form bound to a
+widget (``exercise("04.4").form(planner)``) checks what that widget shows now.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import TYPE_CHECKING, Any
+
+import ipywidgets as widgets
+
+from ..feedback import Note, Result, inline_html
+
+if TYPE_CHECKING:
+    from .base import Checker
+    from .exercise import Exercise
+
+__all__ = ["FORM_CSS", "AnswerControl", "BoundControl", "CodeOnlyControl", "ExerciseForm",
+           "labelled"]
+
+#: Visible focus, wrapped option texts and a readable feedback area for every form.
+FORM_CSS = (
+    "<style>"
+    ".ba-form{max-width:60em;margin:0.3em 0 0.8em 0}"
+    ".ba-form :focus-visible,.ba-form input:focus,.ba-form select:focus,"
+    ".ba-form button:focus{outline:3px solid var(--jp-brand-color1,#1565c0)!important;"
+    "outline-offset:2px}"
+    ".ba-form .widget-radio-box label,.ba-form .widget-label-basic,"
+    ".ba-form .widget-label-basic span{white-space:normal!important;overflow:visible!important;"
+    "text-overflow:clip!important;line-height:1.35;height:auto!important}"
+    ".ba-form .widget-radio-box label{margin:0.25em 0}"
+    ".ba-form .widget-checkbox{height:auto!important;margin:0.2em 0}"
+    ".ba-form .widget-select select{font-size:var(--jp-ui-font-size1,13px)}"
+    ".ba-form .ba-buttons{flex-wrap:wrap}"
+    "</style>"
+)
+
+
+def labelled(widget: widgets.DOMWidget, label: str) -> widgets.DOMWidget:
+    """Give a control its spoken label (``description``) and its tooltip in one step."""
+    widget.description = label
+    widget.tooltip = label
+    return widget
+
+
+class AnswerControl:
+    """The answer part of a form: ``widget`` to show, ``value()`` to read, ``fill()`` to set.
+
+    ``value()`` returns ``...`` (the engine's "not attempted") while the learner
+    has given nothing; ``how`` is one line saying what to do.
+    """
+
+    widget: widgets.Widget
+    how: str = "Give your answer, then press Check."
+
+    def value(self) -> Any:
+        return ...
+
+    def fill(self, answer: Any) -> None:
+        raise ValueError("this form is answered with a widget; set the widget instead")
+
+
+class CodeOnlyControl(AnswerControl):
+    """For a type with no control of its own, shown without a widget: says how to answer."""
+
+    def __init__(self, exercise: Exercise):
+        self._answer: Any = ...
+        self.how = (f"Answer this one with the widget it goes with: "
+                    f"`exercise(\"{exercise.id}\").form(the_widget)`, or in code with "
+                    f"`exercise(\"{exercise.id}\").check(answer)`.")
+        self.widget = widgets.HTML()
+
+    def value(self) -> Any:
+        return self._answer
+
+    def fill(self, answer: Any) -> None:
+        self._answer = answer
+
+
+class BoundControl(AnswerControl):
+    """Checks what a widget shows now (its answer, as the type reads it) at each press."""
+
+    def __init__(self, source: Any, checker: Checker):
+        self.source, self.checker = source, checker
+        self.widget = widgets.HTML()
+        name = re.sub(r"(?<!^)(?=[A-Z])", " ", type(source).__name__).lower()  # "deal planner"
+        self.how = f"Use the {name} above, then press Check: it checks what the {name} shows now."
+
+    def value(self) -> Any:
+        return self.checker.answer_from(self.source)
+
+
+class ExerciseForm(widgets.VBox):
+    """Prompt, answer control, Check / Hint / Solution buttons and the feedback below them.
+
+    Controls: ``control`` (its ``widget`` holds the inputs), ``check_button``,
+    ``hint_button``, ``solution_button``. Results: ``result`` (the last
+    :class:`Result`), ``feedback`` (an HTML widget whose content has
+    ``role="status"``), ``help`` (the hint or solution shown).
+    """
+
+    def __init__(self, exercise: Exercise, control: AnswerControl):
+        self.exercise, self.control = exercise, control
+        self.result: Result | None = None
+        self._next_hint = 1
+        self.prompt = widgets.HTML(FORM_CSS + _prompt_html(exercise, control.how))
+        self.check_button = widgets.Button(description="Check", button_style="primary",
+                                           tooltip="Check my answer")
+        self.hint_button = widgets.Button(description="")
+        self.solution_button = widgets.Button(description="Solution",
+                                              tooltip="Show the answer and why")
+        self.feedback, self.help = widgets.HTML(), widgets.HTML()
+        buttons = widgets.HBox([self.check_button, self.hint_button, self.solution_button])
+        buttons.add_class("ba-buttons")
+        super().__init__([self.prompt, control.widget, buttons, self.feedback, self.help])
+        self.add_class("ba-form")
+        self._label_hint_button()
+        self.check_button.on_click(lambda _: self.check())
+        self.hint_button.on_click(lambda _: self.hint())
+        self.solution_button.on_click(lambda _: self.solution())
+
+    def check(self) -> Result:
+        """What the Check button does: judge what the control holds now, show the result."""
+        self.result = self.exercise.check(self.control.value())
+        self.feedback.value = self.result._repr_html_()
+        return self.result
+
+    def hint(self) -> Note:
+        """What the Hint button does: the next hint, one level per press."""
+        note = self.exercise.hint(self._next_hint)
+        self._next_hint = min(self._next_hint + 1, len(self.exercise.hints))
+        self.help.value = _note_html(note)
+        self._label_hint_button()
+        return note
+
+    def solution(self) -> Note:
+        """What the Solution button does: the answer, its explanation and its sources."""
+        note = self.exercise.solution()
+        self.help.value = _note_html(note)
+        return note
+
+    def _label_hint_button(self) -> None:
+        total = len(self.exercise.hints)
+        word = "Hint" if self._next_hint == 1 else "Next hint"
+        self.hint_button.description = f"{word} ({self._next_hint} of {total})"
+        self.hint_button.tooltip = f"Show hint {self._next_hint} of {total}"
+
+    def __repr__(self) -> str:
+        state = f": {self.result.label}" if self.result else ""
+        return f"Answer form for exercise {self.exercise.id}{state}"
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        bundle = super()._repr_mimebundle_(**kwargs)
+        lines = [str(self.exercise.note(form=True))]
+        if self.result is not None:
+            lines.append(str(self.result))
+        bundle["text/plain"] = "\n".join(lines)
+        return bundle
+
+
+def _note_html(note: Note) -> str:
+    return note._repr_html_()
+
+
+def _prompt_html(exercise: Exercise, how: str) -> str:
+    """The exercise's title, prompt and a line saying what to do (no code needed)."""
+    note = exercise.note(form=True)
+    title = html.escape(note.title)
+    paragraphs = "".join(f"<p style='margin:0.3em 0'>{inline_html(p)}</p>"
+                         for p in note.paragraphs)
+    return (f"<section class='balancing-act-exercise' aria-label='{title}' "
+            "style='border-left:4px solid var(--jp-brand-color1,#1565c0);padding:0.4em 0.8em;"
+            "margin:0.3em 0;background:var(--jp-layout-color2,#f5f5f5);"
+            "color:var(--jp-ui-font-color1,inherit)'>"
+            f"<strong>{title}</strong>{paragraphs}"
+            f"<p style='margin:0.3em 0'><em>{inline_html(how)}</em></p></section>")
