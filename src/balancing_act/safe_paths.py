@@ -49,8 +49,11 @@ def protected_folders() -> list[Path]:
     return [p.resolve() for p in found]
 
 
-def _inside_course(real: Path) -> Path | None:
-    if (paths.REPO_DIR / "pyproject.toml").is_file() and real == paths.REPO_DIR.resolve():
+def _inside_course(real: Path, kind: str) -> Path | None:
+    """The course folder ``real`` lies in, if any; one exported CSV may go in the checkout's
+    top folder (where a learner's terminal often is), a build may not."""
+    if kind != "export" and (paths.REPO_DIR / "pyproject.toml").is_file() \
+            and real == paths.REPO_DIR.resolve():
         return real
     for folder in protected_folders():
         if real == folder or folder in real.parents:
@@ -78,7 +81,7 @@ def _manifest(folder: Path) -> dict:
     return content if isinstance(content, dict) and isinstance(content.get("files"), dict) else {}
 
 
-def _folder_problem(folder: Path, create: bool) -> CourseError | None:
+def _folder_problem(folder: Path, create: bool, kind: str) -> CourseError | None:
     if folder.is_symlink() and not folder.exists():
         return CourseError(f"{folder} is a broken symbolic link", "remove it or choose another "
                            "folder")
@@ -88,7 +91,7 @@ def _folder_problem(folder: Path, create: bool) -> CourseError | None:
     if not folder.exists() and not create:
         return CourseError(f"folder {folder} does not exist", "create it first or choose an "
                            "existing folder")
-    course = _inside_course(folder.resolve())
+    course = _inside_course(folder.resolve(), kind)
     if course is not None:
         return CourseError(f"{folder} is inside the course's own files ({course})",
                            "choose a folder outside them, e.g. build/student")
@@ -133,7 +136,7 @@ def check_output(folder: Path | str, names: Iterable[str], *, kind: str, force: 
     that follows makes a new file instead of writing through the link.
     """
     folder = Path(folder)
-    if problem := _folder_problem(folder, create):
+    if problem := _folder_problem(folder, create, kind):
         raise problem
     manifest = _manifest(folder) if folder.is_dir() else {}
     if problem := _handed_out(folder, kind, manifest):
