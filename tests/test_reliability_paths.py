@@ -184,3 +184,18 @@ def test_html_refuses_to_replace_pages_it_did_not_write(tmp_path, capsys):
 def test_present_mistakes_are_one_line(argv, said, capsys):
     assert cli.main(argv) == 1
     assert said in one_line(capsys)
+
+
+def test_export_may_go_in_the_checkouts_top_folder_but_not_into_its_sources(capsys,
+                                                                            monkeypatch):
+    monkeypatch.chdir(paths.REPO_DIR)
+    target = paths.REPO_DIR / "progress_test_export.csv"
+    try:
+        assert cli.main(["progress", "--export", target.name]) == 0
+        assert target.read_text(encoding="utf-8").startswith("lesson,")
+    finally:
+        target.unlink(missing_ok=True)
+    capsys.readouterr()
+    assert cli.main(["progress", "--export", "notebooks/p.csv"]) == 1
+    assert "inside the course's own files" in one_line(capsys)
+    assert not (paths.NOTEBOOKS_DIR / "p.csv").exists()

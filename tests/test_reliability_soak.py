@@ -1,10 +1,12 @@
-"""Issue 14: a bounded soak test of the progress record (4 writers x 500 checks, random kill -9).
+"""Issue 14: a bounded soak test of the progress record (4 writers x 500 checks, kill -9).
 
 Every check a writer reported as saved (nothing pending after it) must be in the
 final file; the file must stay valid, with nothing moved aside and no stray
-temporary file left. Bounded: at most MAX_KILLS kills, a deadline per process,
-about 10-20 s on two busy cores. Marked ``slow`` so it can run in parallel with
-the rest (``pytest -m slow`` / ``-m "not slow"``).
+temporary file left once the next write has run. Each writer is killed with
+SIGKILL at a random point of its run (chosen by how many checks it has reported,
+so the kills land mid-run however fast the machine is), then restarted for the
+checks it has left. Bounded: at most MAX_KILLS kills and a deadline; about
+10-20 s on two busy cores. Marked ``slow`` so it can run in parallel with the rest.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -39,14 +42,22 @@ for _ in range(todo):
 """
 
 
-def start(home: Path, exercise: str, todo: int) -> subprocess.Popen:
-    env = {**os.environ, "BALANCING_ACT_HOME": str(home)}
-    return subprocess.Popen([sys.executable, "-W", "ignore", "-c", WRITER, exercise, str(todo)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+class Writer:
+    """One writer process and the checks it has reported saved (read as they arrive)."""
 
+    def __init__(self, home: Path, exercise: str, todo: int, kill_at: int | None):
+        env = {**os.environ, "BALANCING_ACT_HOME": str(home)}
+        self.proc = subprocess.Popen(
+            [sys.executable, "-W", "ignore", "-c", WRITER, exercise, str(todo)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        self.kill_at, self.saved = kill_at, 0
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
 
-def reported(stdout: str) -> int:
-    return sum(int(line) for line in stdout.split() if line.strip().isdigit())
+    def _read(self) -> None:
+        for line in self.proc.stdout:
+            if line.strip().isdigit():
+                self.saved += int(line)
 
 
 @pytest.fixture
@@ -65,35 +76,43 @@ def test_writers_killed_at_random_keep_every_record_they_reported_saved(home, mo
     rng = random.Random(14)
     ids = [f"9{n}.1" for n in range(WRITERS)]
     saved = dict.fromkeys(ids, 0)
-    running = {e: start(home, e, CHECKS) for e in ids}
+    kills_left = MAX_KILLS
+
+    def launch(exercise: str) -> Writer:
+        nonlocal kills_left
+        todo = CHECKS - saved[exercise]
+        kill_at = rng.randint(1, max(1, todo - 20)) if kills_left > 0 and todo > 40 else None
+        kills_left -= kill_at is not None
+        return Writer(home, exercise, todo, kill_at)
+
+    running = {e: launch(e) for e in ids}
     kills, began = 0, time.monotonic()
-    next_kill = began + rng.uniform(0.8, 1.6)
     while running:
         assert time.monotonic() - began < DEADLINE, "the soak test ran past its deadline"
-        for exercise, proc in list(running.items()):
-            if proc.poll() is None:
-                continue
-            out, err = proc.communicate(timeout=30)
-            saved[exercise] += reported(out)
-            del running[exercise]
-            if proc.returncode == -signal.SIGKILL:  # killed: carry on with what is left
-                if saved[exercise] < CHECKS:
-                    running[exercise] = start(home, exercise, CHECKS - saved[exercise])
-            else:
-                assert proc.returncode == 0, err
-        if running and kills < MAX_KILLS and time.monotonic() >= next_kill:
-            victim = rng.choice(list(running.values()))
-            if victim.poll() is None:
-                victim.send_signal(signal.SIGKILL)
+        for exercise, writer in list(running.items()):
+            if writer.kill_at is not None and writer.saved >= writer.kill_at \
+                    and writer.proc.poll() is None:
+                writer.proc.send_signal(signal.SIGKILL)
+                writer.kill_at = None
                 kills += 1
-            next_kill = time.monotonic() + rng.uniform(0.3, 1.2)
-        time.sleep(0.01)
+            if writer.proc.poll() is None:
+                continue
+            writer.reader.join(timeout=30)
+            err = writer.proc.stderr.read()
+            saved[exercise] += writer.saved
+            del running[exercise]
+            if writer.proc.returncode == -signal.SIGKILL:
+                if saved[exercise] < CHECKS:
+                    running[exercise] = launch(exercise)
+            else:
+                assert writer.proc.returncode == 0, err
+        time.sleep(0.002)
     monkeypatch.setenv("BALANCING_ACT_HOME", str(home))
     progress.record("99.1", "solution")  # the next write after the last kill cleans up
     assert progress.pending() == 0
     content = json.loads((home / "progress.json").read_text(encoding="utf-8"))
     for exercise in ids:
         assert content["exercises"][exercise]["checks"] >= saved[exercise] >= 1, exercise
-    assert kills >= 1
+    assert kills >= WRITERS  # every writer was killed at least once, mid-run
     left = sorted(p.name for p in home.iterdir())
     assert left == ["progress.json", "progress.json.lock"], left  # no stray or damaged file

@@ -300,7 +300,7 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except Exception as exc:  # every failure is one line on stderr, never a traceback
         print(failure_line(exc), file=sys.stderr)
-        return getattr(exc, "exit_code", 1)
+        return getattr(exc, "exit_code", 1) if isinstance(exc, CourseError) else 1
     except SystemExit as exc:  # a helper's SystemExit("message"): the same one-line form
         if isinstance(exc.code, str):
             print(one_line(exc.code), file=sys.stderr)

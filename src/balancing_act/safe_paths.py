@@ -49,8 +49,11 @@ def protected_folders() -> list[Path]:
     return [p.resolve() for p in found]
 
 
-def _inside_course(real: Path) -> Path | None:
-    if (paths.CHECKOUT / "pyproject.toml").is_file() and real == paths.CHECKOUT.resolve():
+def _inside_course(real: Path, kind: str) -> Path | None:
+    """The course folder ``real`` lies in, if any; one exported CSV may go in the checkout's
+    top folder (where a learner's terminal often is), a build may not."""
+    if kind != "export" and (paths.CHECKOUT / "pyproject.toml").is_file() \
+            and real == paths.CHECKOUT.resolve():
         return real
     for folder in protected_folders():
         if real == folder or folder in real.parents:
@@ -93,7 +96,7 @@ def _folder_problem(folder: Path, create: bool, kind: str) -> CourseError | None
     if not folder.exists() and not create:
         return CourseError(f"folder {folder} does not exist", "create it first or choose an "
                            "existing folder")
-    course = _inside_course(folder.resolve())
+    course = _inside_course(folder.resolve(), kind)
     if course is not None:
         return CourseError(f"{folder} is inside the course's own files ({course})",
                            "choose a folder outside them, e.g. build/student")
