@@ -173,20 +173,13 @@ def test_installed_commands_say_where_they_looked_when_the_course_is_missing(ven
 @pytest.mark.skipif(not labdriver.CHROMIUM.exists(), reason=f"{labdriver.CHROMIUM} not found: "
                     "install Debian's chromium to run this browser test; .ci/run does this")
 def test_installed_lab_serves_the_learners_copy_of_lesson_00(venv, learner, scratch):
-    from playwright.sync_api import sync_playwright
-
     cwd, env = learner
     log = scratch / "lab.log"
     proc = venvkit.start([str(venv / "bin" / "balancing-act"), "lab", "--no-browser",
                           f"--ServerApp.port={labdriver.free_port()}"], cwd, env, log)
     try:
         url = venvkit.wait_for_url(proc, log, timeout=90)
-        with sync_playwright() as pw:
-            browser = labdriver.launch_browser(pw)
-            try:
-                shown = venvkit.open_first_lesson(browser, url)
-            finally:
-                browser.close()
+        shown = venvkit.with_own_browser(venvkit.open_first_lesson, url)
     finally:
         venvkit.stop(proc)
     assert sorted(p.name for p in cwd.glob("*.ipynb")) == LESSONS  # the learner's own copy

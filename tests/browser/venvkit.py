@@ -19,8 +19,12 @@ import subprocess
 import sys
 import sysconfig
 import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
+
+import labdriver
 
 FULL = os.environ.get("BALANCING_ACT_FULL_INSTALL") == "1"
 ISOLATED_DIRS = ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR",
@@ -166,3 +170,23 @@ def open_first_lesson(browser: Any, url: str, timeout: float = 90) -> dict[str, 
         }
     finally:
         context.close()
+
+
+def with_own_browser(fn: Callable[..., Any], *args: Any) -> Any:
+    """``fn(browser, *args)`` with a Chromium of its own, run in a thread of its own.
+
+    Playwright's sync API refuses to start inside another one's running loop, which
+    the browser tests' session-wide Chromium keeps open in the main thread.
+    """
+    def run() -> Any:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as pw:
+            browser = labdriver.launch_browser(pw)
+            try:
+                return fn(browser, *args)
+            finally:
+                browser.close()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(run).result()
