@@ -437,3 +437,11 @@ def test_site_assets_without_npm_fail_naming_the_command_to_run(tmp_path, monkey
     monkeypatch.setenv("PATH", str(tmp_path))  # no npm anywhere
     with pytest.raises(classroom.SiteBuildError, match=r"npm pack @jupyter-widgets/html-manager"):
         classroom.site_assets(tmp_path / "cache")
+
+
+def test_answer_key_letters_options_as_the_forms_show_them(answer_key):
+    ex = all_exercises()["02.2"]
+    place = ex.checker.options.index(ex.example_answer)
+    letter = "ABCDEFGH"[place]
+    assert f"**Options.** A. {ex.checker.options[0]}; B. " in answer_key[0]
+    assert f"**Answer.** {letter}. {ex.example_answer}" in answer_key[0]

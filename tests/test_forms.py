@@ -191,6 +191,7 @@ def test_hints_come_one_level_per_press_then_the_solution():
     assert form.hint_button.description == f"Next hint (2 of {len(ex.hints)})"
     form.hint_button.click()
     assert plain(ex.hints[1]) in text_of(form.help.value)
+    assert form.hint_button.description == f"Last hint (2 of {len(ex.hints)})"
     form.solution_button.click()
     assert "Solution" in form.help.value and plain(ex.explanation) in text_of(form.help.value)
     record = progress.details("session").set_index("exercise").loc["02.2"]

@@ -316,7 +316,8 @@ def load_exercise_files(folder: Path | None = None) -> list[dict[str, Any]]:
     from . import exercises
 
     return [{**ex.checker.spec, "lesson": ex.lesson,
-             "key": ex.checker.answer_key(ex.checker.spec["answer"])}
+             "key": ex.checker.answer_key(ex.checker.spec["answer"]),
+             "shown_options": ex.checker.choices()[1]}
             for ex in exercises.all_exercises(folder).values()]
 
 
@@ -376,6 +377,13 @@ def _by_lesson(docs: Iterable[Mapping[str, Any]]) -> dict[str, list[Mapping[str,
     return dict(sorted(grouped.items()))
 
 
+def _choices(doc: Mapping[str, Any]) -> list[Any]:
+    """Options as the form shows them (lettered, from the type), else the categories."""
+    if doc.get("options"):
+        return list(doc.get("shown_options") or doc["options"])
+    return list(doc.get("categories") or [])
+
+
 def _md_cell(value: str) -> str:
     return value.replace("|", "\\|").replace("\n", " ")
 
@@ -405,10 +413,9 @@ def answer_key_markdown(docs: list[Mapping[str, Any]], sentences: Mapping[str, s
         for doc in items:
             out += [f"### Exercise {doc['id']} ({str(doc.get('type', '')).replace('_', ' ')})", "",
                     f"**Prompt.** {doc.get('prompt', '')}", ""]
-            if doc.get("options") or doc.get("categories"):
+            if choices := _choices(doc):
                 label = "Options" if doc.get("options") else "Categories"
-                out += [f"**{label}.** " + "; ".join(map(str, doc.get("options")
-                                                           or doc["categories"])), ""]
+                out += [f"**{label}.** " + "; ".join(map(str, choices)), ""]
             out += _answer_md(doc)
             if note := _key(doc).note:
                 out += [f"*({note})*", ""]
@@ -463,7 +470,7 @@ def _answer_html(doc: Mapping[str, Any]) -> str:
 
 def _exercise_html(doc: Mapping[str, Any], sentences: Mapping[str, str]) -> str:
     kind = html.escape(str(doc.get("type", "")).replace("_", " "))
-    choices = doc.get("options") or doc.get("categories")
+    choices = _choices(doc)
     parts = [f'<section class="exercise" aria-labelledby="ex-{doc["id"]}">',
              f'<h3 id="ex-{doc["id"]}">Exercise {html.escape(str(doc["id"]))} ({kind})</h3>',
              "<dl>", f"<dt>Prompt</dt><dd>{_inline(doc.get('prompt', ''))}</dd>"]

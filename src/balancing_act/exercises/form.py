@@ -112,7 +112,7 @@ class ExerciseForm(widgets.VBox):
     def __init__(self, exercise: Exercise, control: AnswerControl):
         self.exercise, self.control = exercise, control
         self.result: Result | None = None
-        self._next_hint = 1
+        self._next_hint, self._shown = 1, 0
         self.prompt = widgets.HTML(FORM_CSS + _prompt_html(exercise, control.how))
         self.check_button = widgets.Button(description="Check", button_style="primary",
                                            tooltip="Check my answer")
@@ -138,6 +138,7 @@ class ExerciseForm(widgets.VBox):
     def hint(self) -> Note:
         """What the Hint button does: the next hint, one level per press."""
         note = self.exercise.hint(self._next_hint)
+        self._shown = self._next_hint
         self._next_hint = min(self._next_hint + 1, len(self.exercise.hints))
         self.help.value = _note_html(note)
         self._label_hint_button()
@@ -151,7 +152,10 @@ class ExerciseForm(widgets.VBox):
 
     def _label_hint_button(self) -> None:
         total = len(self.exercise.hints)
-        word = "Hint" if self._next_hint == 1 else "Next hint"
+        if self._shown >= total:  # every hint seen: the button shows the last one again
+            word = "Last hint"
+        else:
+            word = "Hint" if self._next_hint == 1 else "Next hint"
         self.hint_button.description = f"{word} ({self._next_hint} of {total})"
         self.hint_button.tooltip = f"Show hint {self._next_hint} of {total}"
 
