@@ -6,6 +6,10 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 LESSON ?= 00
 PYTEST_ARGS ?=
+# Test files run in parallel (one file stays on one worker: a notebook's cells, a browser
+# module's server). Most of the suite waits on JupyterLab, Chromium or a hub, so more
+# workers than cores pays; JOBS=1 runs it in one process.
+JOBS ?= 4
 # Options passed on to JupyterLab by `make lab`, e.g. LAB_ARGS="--no-browser --port 8899".
 LAB_ARGS ?=
 # Tests and notebook runs keep their progress records out of the user's own.
@@ -40,7 +44,8 @@ check-data: $(STAMP)
 # Everything: lint, unit and checker self-tests, nbval over every notebook, browser tests.
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
-	$(TEST_HOME) $(BIN)/python -m pytest --nbval --nbval-current-env tests notebooks $(PYTEST_ARGS)
+	$(TEST_HOME) $(BIN)/python -m pytest -n $(JOBS) --dist loadfile --nbval --nbval-current-env \
+		tests notebooks $(PYTEST_ARGS)
 
 unit: $(STAMP)
 	$(TEST_HOME) $(BIN)/python -m pytest tests --ignore=tests/browser $(PYTEST_ARGS)
