@@ -105,10 +105,11 @@ def _changes(widget: Any, count: int) -> list[tuple[str, float]]:
 
 
 def _builders() -> dict[str, Callable[..., Any]]:
-    from balancing_act import widgets
+    from balancing_act import capstone, widgets
 
-    return {name: getattr(widgets, name) for name in widgets.__all__
-            if name not in HELPERS | STATIC and callable(getattr(widgets, name))}
+    found = {name: getattr(widgets, name) for name in widgets.__all__
+             if name not in HELPERS | STATIC and callable(getattr(widgets, name))}
+    return found | {"brief_builder": capstone.brief_builder}  # the capstone's own module
 
 
 def _build(name: str, builder: Callable[..., Any]) -> Any:
