@@ -149,6 +149,12 @@ def _classroom(name: str):
     return run
 
 
+def _present(args: argparse.Namespace) -> int:
+    from . import present
+
+    return present.present_command(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="balancing-act", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -190,10 +196,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("out", nargs="?", default=str(paths.BUILD_DIR / "answer_key"))
     p.set_defaults(func=_classroom("answer_key_command"))
 
-    p = sub.add_parser("present", help="present a lesson with Voila (code hidden)")
+    p = sub.add_parser("present", help="present a lesson with Voila: the student version, "
+                       "code hidden, widgets live")
     p.add_argument("lesson", help="lesson number, e.g. 03")
     p.add_argument("--port", type=int, default=8866)
-    p.set_defaults(func=_classroom("present_command"))
+    p.add_argument("--instructor", action="store_true",
+                   help="present the instructor notebook (worked answers): for your own screen")
+    p.set_defaults(func=_present)
 
     p = sub.add_parser("html", help="build the offline static site")
     p.add_argument("out", nargs="?", default=str(paths.BUILD_DIR / "html"))

@@ -24,7 +24,7 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
-from . import brief, data, model, scenarios
+from . import a11y, brief, data, model, scenarios
 from .params import load_params, load_plans, load_scenarios, priority_labels
 
 __all__ = [
@@ -44,6 +44,13 @@ __all__ = [
 ]
 
 _WIDE = {"description_width": "initial"}
+
+
+def _fit() -> widgets.Layout:
+    """A button as wide as its label (the default 148 px cut "Remove last phase" short)."""
+    return widgets.Layout(width="auto")
+
+
 #: The value of a Dropdown's "all" / "not chosen" entry (None would show a blank Dropdown).
 ALL = ""
 _STYLE = (
@@ -283,7 +290,8 @@ class WeightsPanel(widgets.VBox):
         self.answer: list[str] = []
         self.weights: dict[str, float] = {}
         super().__init__([*self.sliders.values(), self.weights_html, self.html,
-                          widgets.HBox([self.chart, self.summary_html]), self.sensitivity_html])
+                          widgets.HBox([self.chart, self.summary_html]), self.sensitivity_html,
+                          a11y.page_fixes()])  # names the slider knobs, shows focus
         for s in self.sliders.values():
             s.observe(self._update, names="value")
         self._update()
@@ -404,9 +412,10 @@ class DealPlanner(widgets.VBox):
             select.value = tuple(steps)
         self.phases: list[widgets.SelectMultiple] = self._pool[:len(start)]
         self.phase_box = widgets.HBox(self.phases, layout=widgets.Layout(flex_flow="row wrap"))
-        self.add_button = widgets.Button(description="Add phase", icon="plus",
+        self.add_button = widgets.Button(description="Add phase", icon="plus", layout=_fit(),
                                          tooltip="Add an empty phase at the end")
         self.remove_button = widgets.Button(description="Remove last phase", icon="minus",
+                                            layout=_fit(),
                                             tooltip="Remove the last phase")
         self.status, self.html = widgets.HTML(), widgets.HTML()
         self.summary_html, self.chart, self.chart_png = widgets.HTML(), widgets.HTML(), b""
@@ -698,9 +707,10 @@ class BriefBuilder(widgets.VBox):
         self.cites = widgets.Text(description="Cites", placeholder="sentence ids, e.g. S06, S18")
         self.priority = widgets.Dropdown(options=[("— choose —", ALL)] + [
             (label, pid) for pid, label in self.priorities.items()], description="Priority")
-        self.add_button = widgets.Button(description="Add claim", icon="plus")
-        self.remove_button = widgets.Button(description="Remove last", icon="minus")
-        self.export_button = widgets.Button(description="Export Markdown", icon="download")
+        self.add_button = widgets.Button(description="Add claim", icon="plus", layout=_fit())
+        self.remove_button = widgets.Button(description="Remove last", icon="minus", layout=_fit())
+        self.export_button = widgets.Button(description="Export Markdown", icon="download",
+                                            layout=_fit())
         self.message, self.plan_html = widgets.HTML(), widgets.HTML()
         self.claims_html, self.checks_html = widgets.HTML(), widgets.HTML()
         super().__init__([self.plan, self.plan_html, self.claim_text,
