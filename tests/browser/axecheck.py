@@ -60,12 +60,12 @@ class Finding:
         return f"{self.impact}: {self.rule} ({self.help}), {len(self.nodes)} node(s): {where}"
 
 
-def run_axe(page: Any, include: str | None = None) -> list[Finding]:
-    """axe's violations on the page (or inside the ``include`` selector), most severe first."""
+def run_axe(page: Any, include: list[str] | None = None) -> list[Finding]:
+    """axe's violations on the page (or inside the ``include`` selectors), most severe first."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(axe_script()))
     raw = page.evaluate("""async ([include, tags]) => {
-      const context = include ? {include: [include]} : document;
+      const context = include ? {include: include.map(s => [s])} : document;
       const result = await axe.run(context, {runOnly: {type: 'tag', values: tags},
                                              resultTypes: ['violations']});
       return result.violations.map(v => ({impact: v.impact || 'minor', rule: v.id,
