@@ -26,7 +26,7 @@ from typing import Any
 
 import nbformat
 
-from . import paths, site_page
+from . import cell_markers, paths, site_page
 
 __all__ = [
     "SOLUTION_TAG",
@@ -211,7 +211,7 @@ def student_cell(cell: nbformat.NotebookNode, hints: Mapping[str, str],
     if new.cell_type == "code":
         new.outputs = []
         new.execution_count = None
-    return new
+    return cell_markers.markers_to_tags(new)  # no test markers in what learners read
 
 
 def student_notebook(nb: nbformat.NotebookNode,
