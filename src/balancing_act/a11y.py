@@ -5,9 +5,12 @@ no accessible name, and its number readout is an editable box that takes a Tab
 stop where the arrow keys do nothing. The description label is there, but not
 tied to the knob. ``FIX_JS`` names each knob after its label and takes the
 readout out of the Tab order (the knob's arrows change the value); ``FOCUS_CSS``
-draws keyboard focus as an outline. The offline site puts both in its page
-template; in JupyterLab and Voilà a panel with sliders carries them in a hidden
-Output widget (``page_fixes``), whose outputs JupyterLab trusts.
+draws keyboard focus as an outline, lets buttons wrap their label instead of
+cutting it, and stops printed text (a brief) from breaking words mid-line (the
+lab theme's ``word-break: break-all`` on output ``pre`` made "Str ategic").
+The offline site puts both in its page template; in JupyterLab and Voilà the
+weights panel and the brief builder carry them in a hidden Output widget
+(``page_fixes``), whose outputs JupyterLab trusts.
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ FOCUS_CSS = f"""<style>
 .jupyter-widgets :focus-visible {{
   outline: 3px solid {FOCUS_COLOUR}; outline-offset: 2px; }}
 .jupyter-button {{ white-space: normal; height: auto; min-height: 28px; line-height: 1.2; }}
+.jp-OutputArea-output pre {{ word-break: normal; overflow-wrap: break-word; }}
 </style>"""
 
 

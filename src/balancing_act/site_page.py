@@ -93,7 +93,7 @@ body .jp-RenderedHTMLCommon a:link, body .jp-RenderedHTMLCommon a:visited {{
 .highlight .kn, .highlight .k, .highlight .nb, .highlight .mi, .highlight .mf {{
   color: #006b00; }}
 .highlight .s1, .highlight .s2, .highlight .sa, .highlight .se {{ color: #a1211d; }}
-.highlight pre, .jp-RenderedText pre {{ white-space: pre-wrap; overflow-wrap: anywhere; }}
+.highlight pre, .jp-RenderedText pre {{ white-space: pre-wrap; overflow-wrap: break-word; }}
 .jupyter-button, .widget-label, .widget-label-basic, .widget-inline-hbox .widget-label {{
   white-space: normal; overflow: visible; text-overflow: clip; height: auto;
   min-height: var(--jp-widgets-inline-height, 28px); }}

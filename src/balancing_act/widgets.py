@@ -540,8 +540,8 @@ class SentenceExplorer(widgets.VBox):
                             "sentences match.</p>")
         table = html_table(self.table, "Sentences of the article that match",
                            headers={c: _pretty(c) for c in self.table.columns})
-        self.html.value = ('<div role="region" aria-label="Matching sentences" tabindex="0" '
-                           f'style="max-height:32em;overflow:auto">{table}</div>')
+        # No scroll box of its own: the notebook scrolls, a box inside it hid rows.
+        self.html.value = f'<div role="region" aria-label="Matching sentences">{table}</div>'
 
 
 def sentence_explorer() -> SentenceExplorer:
@@ -717,7 +717,8 @@ class BriefBuilder(widgets.VBox):
                           widgets.HBox([self.cites, self.priority]),
                           widgets.HBox([self.add_button, self.remove_button,
                                         self.export_button]),
-                          self.message, self.claims_html, self.checks_html])
+                          self.message, self.claims_html, self.checks_html,
+                          a11y.page_fixes()])  # focus outline; the printed brief wraps by word
         self.plan.observe(self._update, names="value")
         self.add_button.on_click(self._add_from_controls)
         self.remove_button.on_click(self._remove)
