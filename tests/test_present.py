@@ -70,3 +70,18 @@ def test_no_student_lesson_shows_a_test_marker(tmp_path):
     for path in classroom.build_student(paths.NOTEBOOKS_DIR, tmp_path):
         nb = nbformat.read(path, as_version=4)
         assert not any("NBVAL" in c.source for c in nb.cells), path.name
+
+
+def test_a_learner_changes_a_rating_in_the_notebook_and_the_ranking_follows():
+    from balancing_act import model_editors, widgets
+
+    panel = widgets.weights_panel()
+    editor = model_editors.ratings_editor(panel)
+    low_option = panel.answer[-1]
+    for crit in panel.ratings.columns:
+        editor.boxes[(low_option, crit)].value = 10
+    assert panel.answer[0] == low_option  # rated top everywhere, it now leads
+    editor.reset()
+    assert panel.answer[-1] == low_option
+    box = next(iter(editor.boxes.values()))
+    assert box.description and "," in box.description  # each box has an accessible name
