@@ -18,7 +18,7 @@ from typing import Any
 
 import axecheck
 import pytest
-from test_classroom_browser import _open_presentation, voila
+from test_classroom_browser import voila
 
 from balancing_act import classroom, paths, present
 
@@ -80,7 +80,9 @@ def test_offline_student_site_page_is_clean_and_accessible(browser, student_site
     try:
         _settle(page)
         if page.locator(".fa, .fas").count():  # a button icon: its font must have loaded
-            assert page.evaluate("() => document.fonts.check('16px \"Font Awesome 5 Free\"')")
+            faces = page.evaluate("() => [...document.fonts].filter(f => f.family.includes("
+                                  "'Font Awesome')).map(f => f.status)")
+            assert "loaded" in faces and "error" not in faces, f"icon font faces: {faces}"
         found = axecheck.run_axe(page)
     finally:
         context.close()
@@ -99,9 +101,10 @@ def presentation(tmp_path_factory, isolated_home) -> Path:
 def test_presentation_shows_the_student_version_accessibly(browser, isolated_home,
                                                           presentation):
     with voila(presentation, isolated_home) as url:
-        page = _open_presentation(browser, url)
+        page = browser.new_page(viewport={"width": 1366, "height": 768})
         try:
-            page.set_viewport_size({"width": 1366, "height": 768})
+            page.goto(url, timeout=120_000, wait_until="domcontentloaded")
+            page.wait_for_selector(".widget-slider", timeout=120_000)
             page.wait_for_selector(".widget-slider .noUi-handle[aria-label]", timeout=60_000)
             text = page.inner_text("body")
             knobs = page.locator(".widget-slider .noUi-handle")
