@@ -137,7 +137,9 @@ def _lab(args: argparse.Namespace) -> int:
               "worked notebooks.")
     print("Opening JupyterLab on 127.0.0.1 (token on); if no browser opens, copy the URL "
           "with ?token=... that JupyterLab prints below.")
-    return subprocess.call(lab_command(root, args.extra))
+    from . import lab_settings
+
+    return subprocess.call(lab_command(root, args.extra), env=lab_settings.lab_env())
 
 
 def _classroom(name: str):

@@ -68,6 +68,11 @@ _CLIPPED_JS = """(selector) => {
                   el.textContent.trim().slice(0, 80), el.scrollWidth, el.clientWidth]);
     }
   }
+  for (const editor of root.querySelectorAll('.cm-scroller')) {   // code past the cell's edge
+    if (editor.offsetParent && editor.scrollWidth > editor.clientWidth + 1)
+      found.push(['code cell', editor.textContent.trim().slice(0, 80), editor.scrollWidth,
+                  editor.clientWidth]);
+  }
   return found;
 }"""
 
