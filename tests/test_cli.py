@@ -23,8 +23,11 @@ def test_lab_gives_the_learner_a_student_copy_and_never_overwrites_it(tmp_path, 
     work = tmp_path / "my_work"
     seen = []
     monkeypatch.setattr(paths, "WORK_DIR", work)
-    monkeypatch.setattr(cli.subprocess, "call", lambda cmd: seen.append(cmd) or 0)
+    envs = []
+    monkeypatch.setattr(cli.subprocess, "call",
+                        lambda cmd, env=None: seen.append(cmd) or envs.append(env) or 0)
     assert cli.main(["lab", "--no-browser", "--port", "8899"]) == 0
+    assert "lab-config" in envs[0]["JUPYTER_CONFIG_PATH"]  # the course's lab defaults
     assert seen[0][-3:] == ["--no-browser", "--port", "8899"]
     assert f"--ServerApp.root_dir={work}" in seen[0]
     copies = sorted(p.name for p in work.glob("*.ipynb"))
@@ -42,7 +45,7 @@ def test_lab_gives_the_learner_a_student_copy_and_never_overwrites_it(tmp_path, 
 
 def test_lab_instructor_opens_the_worked_notebooks(monkeypatch):
     seen = []
-    monkeypatch.setattr(cli.subprocess, "call", lambda cmd: seen.append(cmd) or 0)
+    monkeypatch.setattr(cli.subprocess, "call", lambda cmd, env=None: seen.append(cmd) or 0)
     assert cli.main(["lab", "--instructor"]) == 0
     assert f"--ServerApp.root_dir={paths.NOTEBOOKS_DIR}" in seen[0]
 
