@@ -179,7 +179,7 @@ class TableExplorer(widgets.VBox):
                     widgets.HBox([self.sort_by, self.order])]
         if wide is not None:
             controls.append(self.form)
-        super().__init__(controls + [self.html, self.row, self.sources_html])
+        super().__init__(controls + [self.html, self.row, self.sources_html, a11y.page_fixes()])
         for control in [*self.filters.values(), self.sort_by, self.order, self.form]:
             control.observe(self._update, names="value")
         self.row.observe(self._show_sources, names="value")
@@ -427,7 +427,8 @@ class DealPlanner(widgets.VBox):
             "Steps you can place in a phase (effects in lessons_data/model/steps.csv)")
         super().__init__([widgets.HTML(legend), self.phase_box,
                           widgets.HBox([self.add_button, self.remove_button]), self.status,
-                          self.html, widgets.HBox([self.chart, self.summary_html])])
+                          self.html, widgets.HBox([self.chart, self.summary_html]),
+                          a11y.page_fixes()])
         self.add_button.on_click(self._add)
         self.remove_button.on_click(self._remove)
         for select in self._pool:
@@ -525,7 +526,7 @@ class SentenceExplorer(widgets.VBox):
                                    placeholder="words to find, e.g. Russia")
         self.count, self.html = widgets.HTML(), widgets.HTML()
         super().__init__([widgets.HBox([self.section, self.kind, self.actor]), self.search,
-                          self.count, self.html])
+                          self.count, self.html, a11y.page_fixes()])
         for control in (self.section, self.kind, self.actor, self.search):
             control.observe(self._update, names="value")
         self._update()
@@ -655,7 +656,7 @@ class WhatIfTable(widgets.VBox):
                             "gain_scale", "threshold"]],
             "Scenarios: what each one changes (illustrative classroom assumptions)",
             headers={c: _pretty(c) for c in scenario_table.columns}))
-        super().__init__([self.plan, self.steps_html, self.html, self.legend])
+        super().__init__([self.plan, self.steps_html, self.html, self.legend, a11y.page_fixes()])
         self.plan.observe(self._update, names="value")
         self._update()
 

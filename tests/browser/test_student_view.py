@@ -77,6 +77,14 @@ _CLIPPED_JS = """(selector) => {
 }"""
 
 
+#: Cells of the course's tables holding long text (three words or more) set right-aligned.
+_RIGHT_ALIGNED_TEXT_JS = """() => [...document.querySelectorAll(
+    '.jp-NotebookPanel:not(.lm-mod-hidden) table.ba-table td')]
+  .filter(td => td.textContent.trim().split(/\\s+/).length >= 3
+                && getComputedStyle(td).textAlign === 'right')
+  .map(td => td.textContent.trim().slice(0, 60))"""
+
+
 @pytest.fixture(scope="module")
 def student_dir(lab_root) -> Path:
     """The student build, written inside the lab's root so the session's server serves it."""
@@ -149,12 +157,14 @@ def seen(request, lab, laptop_page, student_dir, gallery) -> dict[str, Any]:
         page.set_viewport_size({"width": WIDTH, "height": 6000})
         page.wait_for_timeout(300)
         clipped = page.evaluate(_CLIPPED_JS, CLIPPABLE)
+        right = page.evaluate(_RIGHT_ALIGNED_TEXT_JS)
         found = axecheck.run_axe(page, CONTENT)
         page.set_viewport_size({"width": WIDTH, "height": HEIGHT})
         errors = labdriver.error_outputs(page)
     _SHOTS[name] = frames
     _write_gallery(dict(sorted(_SHOTS.items())))
-    return {"name": name, "frames": frames, "clipped": clipped, "axe": found, "errors": errors}
+    return {"name": name, "frames": frames, "clipped": clipped, "axe": found, "errors": errors,
+            "right_aligned": right}
 
 
 def test_student_lesson_runs_and_is_photographed_at_laptop_size(seen):
@@ -169,6 +179,10 @@ def test_no_text_is_cut_off_at_1366x768(seen):
     clipped = seen["clipped"]
     assert clipped == [], f"{seen['name']}: text wider than its box at {WIDTH}px (what, " \
                           "text, scroll width, box width):\n" + "\n".join(map(str, clipped))
+
+
+def test_long_text_in_tables_is_left_aligned(seen):
+    assert seen["right_aligned"] == [], f"{seen['name']}: right-aligned text cells"
 
 
 def test_student_lesson_has_no_serious_accessibility_violation(seen):
