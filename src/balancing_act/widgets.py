@@ -424,7 +424,7 @@ class DealPlanner(widgets.VBox):
         legend = html_table(pd.DataFrame(
             {"Step id": list(params.steps), "Step": [s.label for s in params.steps.values()],
              "Source": ["; ".join(s.source_ids) for s in params.steps.values()]}),
-            "Steps you can place in a phase (effects in lessons_data/model/steps.csv)")
+            "Steps you can place in a phase (their effects: illustrative classroom assumptions)")
         super().__init__([widgets.HTML(legend), self.phase_box,
                           widgets.HBox([self.add_button, self.remove_button]), self.status,
                           self.html, widgets.HBox([self.chart, self.summary_html]),
