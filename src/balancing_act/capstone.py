@@ -16,7 +16,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from . import brief_checks, brief_store, data, params
+from . import a11y, brief_checks, brief_store, data, params
 from .brief_file import to_markdown
 from .policy_brief import CAPITALS, KINDS, MIN_CLAIM_WORDS, Brief, Claim, parse_cites
 from .widgets import ALL, DealPlanner, _rows_html, _status
@@ -104,7 +104,8 @@ class BriefBuilder(widgets.VBox):
                 self.cites, widgets.HBox([self.add_button, self.remove_button],
                                          layout=widgets.Layout(flex_flow="row wrap")),
                 self.claims_html, heading("<h4>4. Checks</h4>"), self.checks_html,
-                self.export_button, self.message]
+                self.export_button, self.message,
+                a11y.page_fixes()]  # focus outline; the printed brief wraps by word
 
     def _restore(self) -> None:
         try:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import ast
 import html
-import importlib.util
 import json
 import os
 import re
@@ -27,7 +26,7 @@ from typing import Any
 
 import nbformat
 
-from . import paths, safe_paths
+from . import cell_markers, paths, safe_paths, site_page
 from .errors import CourseError
 
 __all__ = [
@@ -43,7 +42,6 @@ __all__ = [
     "html_command",
     "load_exercise_files",
     "placeholder_source",
-    "present_command",
     "student_notebook",
     "voila_command",
     "site_assets",
@@ -241,7 +239,7 @@ def student_cell(cell: nbformat.NotebookNode, hints: Mapping[str, str],
     if new.cell_type == "code":
         new.outputs = []
         new.execution_count = None
-    return new
+    return cell_markers.markers_to_tags(new)  # no test markers in what learners read
 
 
 def student_notebook(nb: nbformat.NotebookNode,
@@ -629,18 +627,8 @@ def site_assets(cache_dir: Path = ASSET_CACHE) -> Path:
     return cache_dir
 
 
-#: nbconvert's lab template with MathJax 3 from the site (not MathJax 2 from a CDN), a link home.
-_OFFLINE_TEMPLATE = """{%- extends 'index.html.j2' -%}
-{%- block html_head_js_mathjax -%}
-<script>window.MathJax = {tex: {inlineMath: [['$', '$'], ['\\\\(', '\\\\)']],
-  processEscapes: true}, options: {ignoreHtmlClass: 'tex2jax_ignore'}};</script>
-<script src="static/tex-svg-full.js" defer></script>
-{%- endblock html_head_js_mathjax -%}
-{%- block body_header -%}{{ super() }}
-<nav aria-label="Course" style="padding: 0.5em 1em; font-family: system-ui, sans-serif">
-<a href="index.html">All lessons</a></nav>
-{%- endblock body_header -%}
-"""
+#: nbconvert's lab template made to work offline (see site_page).
+_OFFLINE_TEMPLATE = site_page.OFFLINE_TEMPLATE
 
 
 def html_exporter() -> Any:
@@ -821,22 +809,6 @@ def answer_key_command(args: argparse.Namespace) -> int:
                           "run balancing-act check-data to see every problem") from None
     print(f"answer key written to {md} and {page}")
     return 0
-
-
-def present_command(args: argparse.Namespace) -> int:
-    """``balancing-act present LESSON [--port N]``: Voilà until Ctrl+C."""
-    if importlib.util.find_spec("voila") is None:
-        raise CourseError("Voilà is not installed",
-                          "install it with: pip install 'balancing-act[present]'")
-    if not 0 < args.port < 65536:
-        raise CourseError(f"--port {args.port} is not a port", "give a number from 1 to 65535")
-    notebook = paths.find_lesson(args.lesson)
-    print(f"Presenting {notebook.name} at http://127.0.0.1:{args.port}/ (code hidden); "
-          "press Ctrl+C to stop.")
-    try:
-        return subprocess.call(voila_command(notebook, args.port))
-    except KeyboardInterrupt:
-        return 0
 
 
 def html_command(args: argparse.Namespace) -> int:

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from . import paths, safe_paths
+from . import lab_settings, paths, safe_paths
 from .errors import CourseError, one_line
 
 
@@ -115,11 +115,6 @@ def _check_brief(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-#: JupyterLab settings defaults (no "Jupyter news" prompt, no update check) read through
-#: JUPYTER_CONFIG_PATH for this launch only: the user's own settings still win.
-LAB_CONFIG = paths.PACKAGE_DIR / "jupyter_config"
-
-
 def _as_root() -> bool:
     return hasattr(os, "geteuid") and os.geteuid() == 0
 
@@ -139,14 +134,6 @@ def lab_command(root: Path, extra: list[str] | None = None, *,
             "--LabApp.news_url=None",
             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
             *root_flag, *(extra or [])]
-
-
-def lab_env() -> dict[str, str]:
-    """This process's environment plus the course's JupyterLab settings defaults."""
-    env = dict(os.environ)
-    env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(
-        p for p in (str(LAB_CONFIG), env.get("JUPYTER_CONFIG_PATH", "")) if p)
-    return env
 
 
 def _copy_missing(src: Path, dest: Path, student: bool) -> tuple[list[Path], int]:
@@ -190,7 +177,7 @@ def _lab(args: argparse.Namespace) -> int:
           "with ?token=... that JupyterLab prints below. Ctrl+C stops it.", flush=True)
     try:
         return subprocess.call(lab_command(root, [e for e in extra if e != "--allow-root"]),
-                               env=lab_env())
+                               env=lab_settings.lab_env())
     except KeyboardInterrupt:  # JupyterLab got the Ctrl+C too and has shut down
         return 0
 
@@ -220,6 +207,12 @@ def _classroom(name: str, out: str | None = None):
         return getattr(classroom, name)(args)
 
     return _needs_course(run)
+
+
+def _present(args: argparse.Namespace) -> int:
+    from . import present
+
+    return present.present_command(args)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -276,10 +269,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="replace key files already in OUT")
     p.set_defaults(func=_classroom("answer_key_command", "answer_key"))
 
-    p = sub.add_parser("present", help="present a lesson with Voila (code hidden)")
+    p = sub.add_parser("present", help="present a lesson with Voila: the student version, "
+                       "code hidden, widgets live")
     p.add_argument("lesson", help="lesson number, e.g. 03")
     p.add_argument("--port", type=int, default=8866)
-    p.set_defaults(func=_classroom("present_command"))
+    p.add_argument("--instructor", action="store_true",
+                   help="present the instructor notebook (worked answers): for your own screen")
+    p.set_defaults(func=_needs_course(_present))
 
     p = sub.add_parser("html", help="build the offline static site")
     p.add_argument("out", nargs="?", help="output folder (default: build/html)")

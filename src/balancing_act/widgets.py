@@ -24,7 +24,7 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
-from . import data, model, scenarios
+from . import a11y, data, model, scenarios
 from .params import load_params, load_plans, load_scenarios
 
 __all__ = [
@@ -43,6 +43,13 @@ __all__ = [
 ]
 
 _WIDE = {"description_width": "initial"}
+
+
+def _fit() -> widgets.Layout:
+    """A button as wide as its label (the default 148 px cut "Remove last phase" short)."""
+    return widgets.Layout(width="auto")
+
+
 #: The value of a Dropdown's "all" / "not chosen" entry (None would show a blank Dropdown).
 ALL = ""
 _STYLE = (
@@ -171,7 +178,7 @@ class TableExplorer(widgets.VBox):
                     widgets.HBox([self.sort_by, self.order])]
         if wide is not None:
             controls.append(self.form)
-        super().__init__(controls + [self.html, self.row, self.sources_html])
+        super().__init__(controls + [self.html, self.row, self.sources_html, a11y.page_fixes()])
         for control in [*self.filters.values(), self.sort_by, self.order, self.form]:
             control.observe(self._update, names="value")
         self.row.observe(self._show_sources, names="value")
@@ -282,7 +289,8 @@ class WeightsPanel(widgets.VBox):
         self.answer: list[str] = []
         self.weights: dict[str, float] = {}
         super().__init__([*self.sliders.values(), self.weights_html, self.html,
-                          widgets.HBox([self.chart, self.summary_html]), self.sensitivity_html])
+                          widgets.HBox([self.chart, self.summary_html]), self.sensitivity_html,
+                          a11y.page_fixes()])  # names the slider knobs, shows focus
         for s in self.sliders.values():
             s.observe(self._update, names="value")
         self._update()
@@ -420,9 +428,10 @@ class DealPlanner(widgets.VBox):
             select.value = tuple(steps)
         self.phases: list[widgets.SelectMultiple] = self._pool[:len(start)]
         self.phase_box = widgets.HBox(self.phases, layout=widgets.Layout(flex_flow="row wrap"))
-        self.add_button = widgets.Button(description="Add phase", icon="plus",
+        self.add_button = widgets.Button(description="Add phase", icon="plus", layout=_fit(),
                                          tooltip="Add an empty phase at the end")
         self.remove_button = widgets.Button(description="Remove last phase", icon="minus",
+                                            layout=_fit(),
                                             tooltip="Remove the last phase")
         self.constraint = _constraint_dropdown(params)
         self.status, self.html = widgets.HTML(), widgets.HTML()
@@ -432,10 +441,11 @@ class DealPlanner(widgets.VBox):
         legend = html_table(pd.DataFrame(
             {"Step id": list(params.steps), "Step": [s.label for s in params.steps.values()],
              "Source": ["; ".join(s.source_ids) for s in params.steps.values()]}),
-            "Steps you can place in a phase (effects in lessons_data/model/steps.csv)")
+            "Steps you can place in a phase (their effects: illustrative classroom assumptions)")
         super().__init__([widgets.HTML(legend), self.phase_box,
                           widgets.HBox([self.add_button, self.remove_button]), self.constraint,
-                          self.status, self.html, widgets.HBox([self.chart, self.summary_html])])
+                          self.status, self.html, widgets.HBox([self.chart, self.summary_html]),
+                          a11y.page_fixes()])
         self.constraint.observe(self._update, names="value")
         self.add_button.on_click(self._add)
         self.remove_button.on_click(self._remove)
@@ -543,7 +553,7 @@ class SentenceExplorer(widgets.VBox):
                                    placeholder="words to find, e.g. Russia")
         self.count, self.html = widgets.HTML(), widgets.HTML()
         super().__init__([widgets.HBox([self.section, self.kind, self.actor]), self.search,
-                          self.count, self.html])
+                          self.count, self.html, a11y.page_fixes()])
         for control in (self.section, self.kind, self.actor, self.search):
             control.observe(self._update, names="value")
         self._update()
@@ -558,8 +568,8 @@ class SentenceExplorer(widgets.VBox):
                             "sentences match.</p>")
         table = html_table(self.table, "Sentences of the article that match",
                            headers={c: _pretty(c) for c in self.table.columns})
-        self.html.value = ('<div role="region" aria-label="Matching sentences" tabindex="0" '
-                           f'style="max-height:32em;overflow:auto">{table}</div>')
+        # No scroll box of its own: the notebook scrolls, a box inside it hid rows.
+        self.html.value = f'<div role="region" aria-label="Matching sentences">{table}</div>'
 
 
 def sentence_explorer() -> SentenceExplorer:
@@ -681,7 +691,8 @@ class WhatIfTable(widgets.VBox):
                             "gain_scale", *scenarios.REASSURANCE, "threshold"]],
             "Scenarios: what each one changes (illustrative classroom assumptions)",
             headers={c: _pretty(c) for c in scenario_table.columns}))
-        super().__init__([self.plan, self.constraint, self.steps_html, self.html, self.legend])
+        super().__init__([self.plan, self.constraint, self.steps_html, self.html, self.legend,
+                          a11y.page_fixes()])
         self.plan.observe(self._update, names="value")
         self.constraint.observe(self._update, names="value")
         self._update()

@@ -64,10 +64,9 @@ def isolated_env(home: Path) -> dict[str, str]:
 
 def write_lab_overrides(config_dir: Path) -> Path:
     """Silence the news toast through the config dir (no write into the shared venv)."""
-    target = config_dir / "labconfig" / "default_setting_overrides.json"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(json.dumps(LAB_OVERRIDES, indent=1), encoding="utf-8")
-    return target
+    from balancing_act import lab_settings  # the course's own defaults, as `make lab` has them
+
+    return lab_settings.write_overrides(config_dir, LAB_OVERRIDES)
 
 
 def copy_notebooks(source: Path, dest: Path) -> Path:

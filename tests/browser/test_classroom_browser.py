@@ -205,7 +205,8 @@ def test_site_index_lists_the_lessons_in_order(site):
 
 
 def _offline_page(browser):
-    """A page that can read file:// URLs and nothing else; returns it and the blocked URLs."""
+    """A page that can read file:// URLs and nothing else; returns it and what went wrong
+    (blocked or failed requests, uncaught errors, console errors)."""
     context = browser.new_context(offline=True)
     blocked: list[str] = []
 
@@ -219,6 +220,10 @@ def _offline_page(browser):
     context.route("**/*", route)
     page = context.new_page()
     page.on("requestfailed", lambda request: blocked.append(request.url))
+    # Uncaught errors and console errors count too: a page must run cleanly offline.
+    page.on("pageerror", lambda error: blocked.append(f"uncaught: {error}"))
+    page.on("console", lambda m: blocked.append(f"console: {m.text}") if m.type == "error"
+            else None)
     return context, page, blocked
 
 

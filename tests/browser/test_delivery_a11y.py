@@ -1,0 +1,134 @@
+"""What the class and the teacher see outside JupyterLab, measured in Chromium.
+
+* every page of the offline student site, opened from disk with the network off:
+  zero console errors, zero uncaught errors, zero missing resources, and no
+  critical or serious axe violation;
+* the Voilà presentation of lesson 03 (student version): no worked answer, no
+  code-only instruction, live sliders with names, no serious axe violation;
+* the answer key page: no serious axe violation.
+
+Moderate and minor findings are printed (``-s``). One Chromium (the session's).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import axecheck
+import pytest
+from test_classroom_browser import voila
+
+from balancing_act import classroom, paths, present
+
+pytestmark = [pytest.mark.delivery_a11y]
+
+
+@pytest.fixture(scope="module")
+def student_site(tmp_path_factory) -> classroom.SiteReport:
+    """The whole student site (`balancing-act html --student`), built once."""
+    if shutil.which("npm") is None and not (classroom.ASSET_CACHE / "MANIFEST.txt").is_file():
+        pytest.skip("npm not found and no cached widget renderer: install Node.js (npm)")
+    report = classroom.build_site(tmp_path_factory.mktemp("student-site"), student=True,
+                                  log=lambda line: None)
+    assert report.ok, report.failures
+    return report
+
+
+def open_offline(browser: Any, url: str) -> tuple[Any, Any, list[str]]:
+    """A page in an offline context that reads file:// only; returns it and what went wrong.
+
+    The list collects console errors, uncaught exceptions and failed requests.
+    """
+    context = browser.new_context(offline=True, viewport={"width": 1366, "height": 768})
+    problems: list[str] = []
+
+    def route(r: Any) -> None:
+        if r.request.url.startswith("file://"):
+            r.continue_()
+        else:
+            problems.append(f"blocked request {r.request.url}")
+            r.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("console", lambda m: problems.append(f"console {m.text[:300]}")
+            if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(f"uncaught {str(e)[:300]}"))
+    page.on("requestfailed", lambda r: problems.append(f"missing {r.url} ({r.failure})"))
+    page.goto(url)
+    return context, page, problems
+
+
+def _settle(page: Any) -> None:
+    """Wait for the widgets a page embeds to draw, and for fonts and late scripts."""
+    page.wait_for_load_state("load")
+    if page.locator('script[type="application/vnd.jupyter.widget-view+json"]').count():
+        page.wait_for_selector(".jupyter-widgets", timeout=30_000)
+    page.evaluate("() => document.fonts.ready.then(() => true)")
+    page.wait_for_timeout(800)
+
+
+def _site_pages() -> list[str]:
+    return ["index.html", *(f"{p.stem}.html" for p in paths.lesson_notebooks())]
+
+
+@pytest.mark.parametrize("name", _site_pages(), ids=lambda n: n[:2] if n[0].isdigit() else n)
+def test_offline_student_site_page_is_clean_and_accessible(browser, student_site, name):
+    context, page, problems = open_offline(browser, (student_site.out_dir / name).as_uri())
+    try:
+        _settle(page)
+        if page.locator(".fa, .fas").count():  # a button icon: its font must have loaded
+            faces = page.evaluate("() => [...document.fonts].filter(f => f.family.includes("
+                                  "'Font Awesome')).map(f => f.status)")
+            assert "loaded" in faces and "error" not in faces, f"icon font faces: {faces}"
+        found = axecheck.run_axe(page)
+    finally:
+        context.close()
+    print("\n" + axecheck.report(f"offline student site {name}", found))
+    assert problems == [], "\n".join(problems)
+    assert axecheck.blocking(found) == [], "\n".join(map(str, axecheck.blocking(found)))
+
+
+@pytest.fixture(scope="module")
+def presentation(tmp_path_factory, isolated_home) -> Path:
+    """The presentation copy of lesson 03, as `balancing-act present 03` writes it."""
+    lesson = paths.find_lesson("03")
+    return present.write_presentation(lesson, tmp_path_factory.mktemp("present"))
+
+
+def test_presentation_shows_the_student_version_accessibly(browser, isolated_home,
+                                                          presentation):
+    with voila(presentation, isolated_home) as url:
+        page = browser.new_page(viewport={"width": 1366, "height": 768})
+        try:
+            page.goto(url, timeout=120_000, wait_until="domcontentloaded")
+            page.wait_for_selector(".widget-slider", timeout=120_000)
+            page.wait_for_selector(".widget-slider .noUi-handle[aria-label]", timeout=60_000)
+            text = page.inner_text("body")
+            knobs = page.locator(".widget-slider .noUi-handle")
+            names = [knobs.nth(i).get_attribute("aria-label") for i in range(knobs.count())]
+            readouts = page.locator(".widget-slider .widget-readout[tabindex='-1']").count()
+            found = axecheck.run_axe(page)
+        finally:
+            page.close()
+    assert "Correct" not in text, "the presentation shows a checked answer"
+    assert ".check(" not in text and ".hint(" not in text, "code-only instructions shown"
+    assert names and all(names), f"slider knobs without a name: {names}"
+    assert readouts == len(names), "a slider's readout is still a Tab stop"
+    print("\n" + axecheck.report("Voila presentation 03 (student)", found))
+    assert axecheck.blocking(found) == [], "\n".join(map(str, axecheck.blocking(found)))
+
+
+def test_answer_key_page_is_accessible(browser, tmp_path):
+    _, page_file = classroom.build_answer_key(tmp_path)
+    context, page, problems = open_offline(browser, page_file.as_uri())
+    try:
+        page.wait_for_load_state("load")
+        found = axecheck.run_axe(page)
+    finally:
+        context.close()
+    print("\n" + axecheck.report("answer key", found))
+    assert problems == [], "\n".join(problems)
+    assert axecheck.blocking(found) == [], "\n".join(map(str, axecheck.blocking(found)))
