@@ -30,7 +30,8 @@ def _conda() -> dict:
 
 def test_every_runtime_dependency_has_the_same_range_in_both_files():
     project = _pyproject()["project"]
-    runtime = project["dependencies"] + project["optional-dependencies"]["present"]
+    extras = project["optional-dependencies"]
+    runtime = project["dependencies"] + extras["present"] + extras["hub"]
     wanted = dict(_split(d) for d in runtime)
     conda = dict(_split(d) for d in _conda()["dependencies"] if isinstance(d, str))
     for name, ranges in wanted.items():
