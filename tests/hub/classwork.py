@@ -19,6 +19,8 @@ from typing import Any
 
 from hubclass import Learner
 
+#: The class: ten learners (bounded; the hub test and the benchmark use the same names).
+LEARNERS = [f"learner{n:02d}" for n in range(1, 11)]
 REPO_NAME = "balancing-act-student"
 LESSON = "00_start_here.ipynb"
 COUNTERS = ("checks", "correct", "incorrect", "invalid", "not_attempted", "solutions")

@@ -40,6 +40,7 @@ c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{api_port}"
 c.JupyterHub.services = [{{"name": {service!r}, "api_token": {token!r}}}]
 c.JupyterHub.load_roles = [{{"name": {service!r}, "services": [{service!r}],
     "scopes": ["admin:users", "admin:servers", "tokens", "read:users", "access:servers"]}}]
+c.Spawner.args = list(c.Spawner.args) + {extra_args!r}
 """
 
 
@@ -260,6 +261,7 @@ class Hub:
     started_in: float = 0.0
     seen: set[tuple[int, int]] = field(default_factory=set)
     learners: dict[str, Learner] = field(default_factory=dict)
+    extra_args: list[str] = field(default_factory=list)
 
     @property
     def base(self) -> str:
@@ -282,7 +284,8 @@ class Hub:
         config = self.work / "state" / "test_config.py"
         config.write_text(OVERRIDES.format(deploy=str(DEPLOY_CONFIG), hub_port=free_port(),
                                            api_port=free_port(), service=SERVICE,
-                                           token=self.token), encoding="utf-8")
+                                           token=self.token, extra_args=self.extra_args),
+                          encoding="utf-8")
         log = open(self.work / "jupyterhub.log", "wb")  # noqa: SIM115 (closed with the hub)
         began = time.perf_counter()
         self.proc = subprocess.Popen(

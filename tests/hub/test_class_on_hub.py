@@ -1,0 +1,180 @@
+"""Ten learners on a real JupyterHub started from deploy/jupyterhub_config.py.
+
+In order: the hub and every server run on loopback from the hub's own environment; the
+nbgitpuller link hands out the student build; eight learners run lesson 00 through the
+kernel API and two in Chromium, each with their own answers, and each gets a complete
+progress record of their own; a course update reaches every learner without losing
+their edits; stopping the hub leaves no process behind.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import os
+from pathlib import Path
+
+import classwork
+import hubbrowser
+import hubclass
+import nbformat
+
+from balancing_act.feedback import STATUSES
+
+LEARNERS = classwork.LEARNERS
+IN_BROWSER = hubbrowser.IN_BROWSER
+API_LEARNERS = [n for n in LEARNERS if n not in IN_BROWSER]
+UPDATE_LINE = "Course update: this lesson now ends with a short recap."
+
+
+def _listening_addresses(port: int) -> set[str]:
+    """Local addresses with a listening TCP socket on `port` (from /proc/net/tcp{,6})."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        if not Path(table).exists():
+            continue
+        for line in Path(table).read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, hex_port = local.rsplit(":", 1)
+            if state == "0A" and int(hex_port, 16) == port:
+                found.add(address)
+    return found
+
+
+def test_the_hub_and_every_learner_server_run_on_loopback_from_the_hub_environment(
+        classroom):
+    hub = classroom.hub
+    assert _listening_addresses(hub.port) == {"0100007F"}, "the hub must listen on 127.0.0.1 only"
+    assert sorted(classroom.learners) == LEARNERS
+    venv = hub.python.parent.parent
+    for name, learner in classroom.learners.items():
+        page = learner.visit("/hub/")
+        assert page.ok and page.url.endswith(f"/user/{name}/lab"), (name, page.url)
+        with learner.kernel("where.ipynb") as kernel:
+            done = kernel.execute(
+                "import os, sys, balancing_act, nbgitpuller\n"
+                "print(balancing_act.__file__, nbgitpuller.__file__, sys.prefix, os.getcwd(),"
+                " os.environ.get('BALANCING_ACT_HOME'), sep='\\n')")
+        assert done.error is None, done.error
+        course, puller, prefix, cwd, progress_home = done.text.strip().splitlines()
+        assert Path(course).is_relative_to(venv), f"{name}'s course is not the installed wheel"
+        assert "/src/balancing_act/" not in course
+        assert Path(puller).is_relative_to(venv) and Path(prefix) == venv
+        assert Path(cwd) == learner.home, f"{name}'s server did not start in their own home"
+        assert progress_home == "None", "the hub must not pass BALANCING_ACT_HOME on"
+
+
+def test_the_link_hands_every_learner_the_student_build(classroom):
+    built = classroom.repo.files()
+    assert classwork.LESSON in built
+    for name in API_LEARNERS:
+        events = classroom.pulls[name]
+        assert events and events[-1] == {"phase": "finished"}, (name, events[-3:])
+    for name in API_LEARNERS:
+        copy = classroom.learners[name].home / classwork.REPO_NAME
+        assert sorted(p.name for p in copy.iterdir() if p.is_file()) == built, name
+        for file in built:
+            assert (copy / file).read_bytes() == classroom.repo.copy_of(file).read_bytes()
+
+
+def _check_run(classroom, run: classwork.LessonRun) -> None:
+    """The learner's record is theirs and complete, and they saw each check's verdict."""
+    assert run.problems() == [], f"{run.learner}: {run.problems()}"
+    learner = classroom.learners[run.learner]
+    assert (learner.home / hubclass.PROGRESS).exists()
+    for step, shown in run.feedback:
+        if step.kind == "check":
+            status = classwork.expected_gain([step])[step.exercise]["status"]
+            assert STATUSES[status][1] in shown, (run.learner, step, shown[:200])
+
+
+def test_eight_learners_run_lesson_00_at_once_each_with_their_own_answers(classroom):
+    plans = {name: classroom.plan(name) for name in LEARNERS}
+    assert len({tuple(p) for p in plans.values()}) == len(LEARNERS), "plans must differ"
+    with concurrent.futures.ThreadPoolExecutor(len(API_LEARNERS)) as pool:
+        runs = pool.map(lambda n: classwork.run_lesson(classroom.learners[n], plans[n]),
+                        API_LEARNERS)
+        classroom.runs.update(zip(API_LEARNERS, runs, strict=True))
+    classroom.hub.track()
+    for name in API_LEARNERS:
+        _check_run(classroom, classroom.runs[name])
+    records = [classroom.runs[n].after for n in API_LEARNERS]
+    assert len({str(r["exercises"]) for r in records}) == len(API_LEARNERS)
+    assert not (Path(os.environ["BALANCING_ACT_HOME"]) / "progress.json").exists()
+
+
+def test_two_learners_run_lesson_00_in_chromium(classroom, chromium):
+    for name in IN_BROWSER:
+        learner = classroom.learners[name]
+        context = chromium.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.set_default_timeout(90_000)
+        classroom.pages[name] = page
+        hubbrowser.log_in_and_follow(page, classroom.hub.base, learner, classroom.link)
+        assert page.url.endswith(f"/lab/tree/{hubbrowser.NOTEBOOK}"), page.url
+        run = hubbrowser.run_lesson_in_browser(page, learner, classroom.plan(name))
+        classroom.runs[name] = run
+        note = f"My notes ({name}): the article names no expert."
+        hubbrowser.type_and_run(page, note, markdown=True)
+        hubbrowser.save(page)
+        classroom.edits[name] = note
+        _check_run(classroom, run)
+    classroom.hub.track()
+
+
+def _edit_over_the_api(learner: hubclass.Learner) -> str:
+    """The learner adds a note at the end of lesson 00 and saves it (the Contents API)."""
+    note = f"My notes ({learner.name}): S02 names Reuters as the source."
+    content = learner.notebook(hubbrowser.NOTEBOOK)
+    content["cells"].append(nbformat.v4.new_markdown_cell(note))
+    learner.save_notebook(hubbrowser.NOTEBOOK, content)
+    return note
+
+
+def _teacher_updates(classroom) -> list[str]:
+    """The teacher changes lesson 00's first cell and lesson 01, commits and pushes."""
+    changed = [classwork.LESSON, next(f for f in classroom.repo.files() if f.startswith("01_"))]
+    for name in changed:
+        path = classroom.repo.copy_of(name)
+        nb = nbformat.read(path, as_version=4)
+        nb.cells[0].source = nb.cells[0].source + f"\n\n{UPDATE_LINE}"
+        nbformat.write(nb, path)
+    classroom.repo.push("Course update")
+    return changed
+
+
+def test_a_course_update_pulled_through_the_same_link_keeps_each_learners_edits(
+        classroom):
+    for name in LEARNERS:
+        if name not in classroom.edits:
+            classroom.edits[name] = _edit_over_the_api(classroom.learners[name])
+    changed = _teacher_updates(classroom)
+    api = [n for n in LEARNERS if n not in classroom.pages]
+    with concurrent.futures.ThreadPoolExecutor(len(api)) as pool:
+        pulls = dict(zip(api, pool.map(lambda n: classroom.learners[n].pull(classroom.link), api),
+                         strict=True))
+    for page in classroom.pages.values():
+        page.goto(classroom.hub.base + classroom.link)
+        hubbrowser.wait_for_lesson(page)
+    for name in api:
+        assert pulls[name][-1] == {"phase": "finished"}, (name, pulls[name][-3:])
+    for name in LEARNERS:
+        copy = classroom.learners[name].home / classwork.REPO_NAME
+        for file in changed:
+            text = (copy / file).read_text("utf-8")
+            assert UPDATE_LINE in text, f"{name} did not get the update of {file}"
+            assert "<<<<<<<" not in text and ">>>>>>>" not in text
+        lesson = nbformat.read(copy / classwork.LESSON, as_version=4)
+        sources = [c.source for c in lesson.cells]
+        assert classroom.edits[name] in sources, f"{name}'s own edit was lost"
+        assert not any(e in sources for n, e in classroom.edits.items() if n != name)
+
+
+def test_stopping_the_hub_stops_every_process_it_started(classroom):
+    hub = classroom.hub
+    hub.track()
+    assert len(hub.seen) >= 1 + 1 + 2 * len(LEARNERS), "hub, proxy, servers and kernels"
+    for page in classroom.pages.values():
+        page.context.close()
+    left = hub.stop()
+    assert left == [], "still running after the hub stopped:\n" + "\n".join(left)
+    assert not any(hubclass.alive(p) for p in hub.seen)
