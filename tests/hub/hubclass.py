@@ -162,6 +162,11 @@ class Kernel:
         with contextlib.suppress(Exception):
             self.ws.close()
 
+    def shut_down(self, learner: Learner) -> None:
+        """Close the websocket and end the kernel's session (File > Close and Shut Down)."""
+        self.close()
+        learner.call("DELETE", f"api/sessions/{self.session['id']}")
+
 
 @dataclass
 class Learner:
@@ -277,7 +282,15 @@ class Hub:
                     "SPAWNER": "simple", "HOMES": str(self.homes),
                     "STATE": str(self.work / "state"), "PROXY": str(self.proxy),
                     "START_TIMEOUT": "180"}
-        return {**os.environ, **{f"BALANCING_ACT_HUB_{k}": v for k, v in settings.items()}}
+        env = {**os.environ, **{f"BALANCING_ACT_HUB_{k}": v for k, v in settings.items()}}
+        # Set for the hub itself, so a learner's record landing here would show a leak.
+        env["BALANCING_ACT_HOME"] = str(self.trap)
+        return env
+
+    @property
+    def trap(self) -> Path:
+        """The hub's own BALANCING_ACT_HOME, which no learner's server may inherit."""
+        return self.work / "hub-progress-home"
 
     def start(self, timeout: float = 120) -> Hub:
         (self.work / "state").mkdir(parents=True, exist_ok=True)

@@ -40,26 +40,37 @@ def _listening_addresses(port: int) -> set[str]:
     return found
 
 
-def test_the_hub_and_every_learner_server_run_on_loopback_from_the_hub_environment(
-        classroom):
+WHERE = ("import os, sys, balancing_act, nbgitpuller\n"
+         "print(balancing_act.__file__, nbgitpuller.__file__, sys.prefix, os.getcwd(),"
+         " os.environ.get('BALANCING_ACT_HOME'), sep='\\n')")
+
+
+def _where(learner: hubclass.Learner) -> tuple[str, list[str]]:
+    """Where the learner lands after logging in, and where their kernel's course comes from."""
+    page = learner.visit("/hub/")
+    kernel = hubclass.Kernel(learner, "where.ipynb")
+    try:
+        done = kernel.execute(WHERE)
+    finally:
+        kernel.shut_down(learner)
+    assert done.error is None, done.error
+    return page.url, done.text.strip().splitlines()
+
+
+def test_the_hub_and_every_learner_server_run_on_loopback_from_the_hub_environment(classroom):
     hub = classroom.hub
     assert _listening_addresses(hub.port) == {"0100007F"}, "the hub must listen on 127.0.0.1 only"
     assert sorted(classroom.learners) == LEARNERS
     venv = hub.python.parent.parent
-    for name, learner in classroom.learners.items():
-        page = learner.visit("/hub/")
-        assert page.ok and page.url.endswith(f"/user/{name}/lab"), (name, page.url)
-        with learner.kernel("where.ipynb") as kernel:
-            done = kernel.execute(
-                "import os, sys, balancing_act, nbgitpuller\n"
-                "print(balancing_act.__file__, nbgitpuller.__file__, sys.prefix, os.getcwd(),"
-                " os.environ.get('BALANCING_ACT_HOME'), sep='\\n')")
-        assert done.error is None, done.error
-        course, puller, prefix, cwd, progress_home = done.text.strip().splitlines()
+    with concurrent.futures.ThreadPoolExecutor(len(LEARNERS)) as pool:
+        found = dict(zip(LEARNERS, pool.map(lambda n: _where(classroom.learners[n]), LEARNERS),
+                         strict=True))
+    for name, (landed, (course, puller, prefix, cwd, progress_home)) in found.items():
+        assert landed.endswith(f"/user/{name}/lab"), f"{name} landed on {landed}, not Lab"
         assert Path(course).is_relative_to(venv), f"{name}'s course is not the installed wheel"
         assert "/src/balancing_act/" not in course
         assert Path(puller).is_relative_to(venv) and Path(prefix) == venv
-        assert Path(cwd) == learner.home, f"{name}'s server did not start in their own home"
+        assert Path(cwd) == classroom.learners[name].home, f"{name} is not in their own home"
         assert progress_home == "None", "the hub must not pass BALANCING_ACT_HOME on"
 
 
@@ -99,6 +110,7 @@ def test_eight_learners_run_lesson_00_at_once_each_with_their_own_answers(classr
         _check_run(classroom, classroom.runs[name])
     records = [classroom.runs[n].after for n in API_LEARNERS]
     assert len({str(r["exercises"]) for r in records}) == len(API_LEARNERS)
+    assert not list(classroom.hub.trap.rglob("progress.json")), "a record leaked to the hub's"
     assert not (Path(os.environ["BALANCING_ACT_HOME"]) / "progress.json").exists()
 
 
