@@ -26,10 +26,10 @@ P50_TARGET_S = 60.0
 P95_TARGET_S = 90.0
 KEYS = [("hub_start", "JupyterHub start-up (deploy/jupyterhub_config.py, loopback)", "s",
          START_TARGET_S),
-        ("hub_class_unfinished", "10 learners run lesson 00 at once: not completed", "",
-         0.0),
-        ("hub_records_lost", "10 learners at once: progress records lost or incomplete", "",
-         0.0),
+        ("hub_class_unfinished", "10 learners run lesson 00 at once: not completed",
+         "learners", 0.0),
+        ("hub_records_lost", "10 learners at once: progress records lost or incomplete",
+         "learners", 0.0),
         ("hub_class_p50", "10 learners at once: server start to last check, p50", "s",
          P50_TARGET_S),
         ("hub_class_p95", "10 learners at once: server start to last check, p95", "s",
@@ -112,10 +112,10 @@ def _figures(start_times, done, failed, left) -> list[Figure]:
                f"median of {len(start_times)} starts, p95 {p95(start_times):.1f} s; "
                "to the first answer of /hub/api/ through the proxy", COMMAND,
                extra={"samples_s": start_times}),
-        Figure("hub_class_unfinished", KEYS[1][1], float(total - len(finished)), "", 0.0,
+        Figure("hub_class_unfinished", KEYS[1][1], float(total - len(finished)), "learners", 0.0,
                f"{len(finished)} of {total} completed lesson 00 with no cell error"
                + (f"; {notes}" if notes else ""), COMMAND),
-        Figure("hub_records_lost", KEYS[2][1], float(len(lost) + len(failed)), "", 0.0,
+        Figure("hub_records_lost", KEYS[2][1], float(len(lost) + len(failed)), "learners", 0.0,
                "each record compared with the learner's own plan, event by event"
                + (f"; lost: {', '.join(lost)}" if lost else ""), COMMAND),
     ]

@@ -31,6 +31,15 @@ def _env(name: str, default: str) -> str:
     return os.environ.get(f"BALANCING_ACT_HUB_{name}", "").strip() or default
 
 
+def _seconds_or_port(name: str, default: str) -> int:
+    """A whole number from the environment, or one line saying which variable is wrong."""
+    raw = _env(name, default)
+    if not raw.isdigit():
+        sys.exit(f"deploy/jupyterhub_config.py: BALANCING_ACT_HUB_{name}={raw!r} is not a "
+                 "whole number; expected e.g. " + default)
+    return int(raw)
+
+
 def _names(name: str) -> set[str]:
     return {n.strip() for n in _env(name, "").split(",") if n.strip()}
 
@@ -48,7 +57,7 @@ _require("balancing_act", "nbgitpuller", "jupyterlab")
 
 # --- Where the hub listens and keeps its state --------------------------------------
 c.JupyterHub.ip = _env("IP", "")                    # "" = every interface of the server
-c.JupyterHub.port = int(_env("PORT", "8000"))
+c.JupyterHub.port = _seconds_or_port("PORT", "8000")
 STATE = Path(_env("STATE", os.getcwd()))
 c.JupyterHub.db_url = f"sqlite:///{STATE / 'jupyterhub.sqlite'}"
 c.JupyterHub.cookie_secret_file = str(STATE / "jupyterhub_cookie_secret")
@@ -87,5 +96,4 @@ c.Spawner.args = [
 if SPAWNER == "simple" and hasattr(os, "geteuid") and os.geteuid() == 0:
     c.Spawner.args.append("--allow-root")          # trial hubs in containers run as root
 # A whole class logs in at the start of a lesson: allow for a slow first start.
-c.Spawner.start_timeout = int(_env("START_TIMEOUT", "120"))
-c.Spawner.http_timeout = int(_env("START_TIMEOUT", "120"))
+c.Spawner.start_timeout = c.Spawner.http_timeout = _seconds_or_port("START_TIMEOUT", "120")
