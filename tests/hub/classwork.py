@@ -23,6 +23,10 @@ from hubclass import Learner
 LEARNERS = [f"learner{n:02d}" for n in range(1, 11)]
 REPO_NAME = "balancing-act-student"
 LESSON = "00_start_here.ipynb"
+#: Run first in each learner's lesson kernel: where its course comes from, where it runs.
+WHERE = ("import os, sys, balancing_act, nbgitpuller\n"
+         "print(balancing_act.__file__, nbgitpuller.__file__, sys.prefix, os.getcwd(),"
+         " os.environ.get('BALANCING_ACT_HOME'), sep='\\n')")
 COUNTERS = ("checks", "correct", "incorrect", "invalid", "not_attempted", "solutions")
 GIT_ID = ["-c", "user.name=Teacher", "-c", "user.email=teacher@example.invalid"]
 
@@ -196,6 +200,7 @@ class LessonRun:
     before: dict | None = None
     after: dict | None = None
     last_check: float = 0.0
+    where: list[str] = field(default_factory=list)
 
     def problems(self) -> list[str]:
         return self.cell_errors + record_problems(self.before, self.after, self.steps)
@@ -211,6 +216,7 @@ def run_lesson(learner: Learner, steps: list[Step],
     """Run every code cell of the learner's copy of lesson 00, then their own steps."""
     run = LessonRun(learner.name, steps)
     with learner.kernel(path) as kernel:
+        run.where = kernel.execute(WHERE).text.strip().splitlines()
         for n, code in enumerate(code_cells(learner.notebook(path))):
             done = kernel.execute(code)
             if done.error:

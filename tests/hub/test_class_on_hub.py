@@ -40,38 +40,12 @@ def _listening_addresses(port: int) -> set[str]:
     return found
 
 
-WHERE = ("import os, sys, balancing_act, nbgitpuller\n"
-         "print(balancing_act.__file__, nbgitpuller.__file__, sys.prefix, os.getcwd(),"
-         " os.environ.get('BALANCING_ACT_HOME'), sep='\\n')")
-
-
-def _where(learner: hubclass.Learner) -> tuple[str, list[str]]:
-    """Where the learner lands after logging in, and where their kernel's course comes from."""
-    page = learner.visit("/hub/")
-    kernel = hubclass.Kernel(learner, "where.ipynb")
-    try:
-        done = kernel.execute(WHERE)
-    finally:
-        kernel.shut_down(learner)
-    assert done.error is None, done.error
-    return page.url, done.text.strip().splitlines()
-
-
-def test_the_hub_and_every_learner_server_run_on_loopback_from_the_hub_environment(classroom):
-    hub = classroom.hub
-    assert _listening_addresses(hub.port) == {"0100007F"}, "the hub must listen on 127.0.0.1 only"
+def test_the_hub_runs_on_loopback_and_every_learner_lands_in_jupyterlab(classroom):
+    assert _listening_addresses(classroom.hub.port) == {"0100007F"}, "127.0.0.1 only"
     assert sorted(classroom.learners) == LEARNERS
-    venv = hub.python.parent.parent
-    with concurrent.futures.ThreadPoolExecutor(len(LEARNERS)) as pool:
-        found = dict(zip(LEARNERS, pool.map(lambda n: _where(classroom.learners[n]), LEARNERS),
-                         strict=True))
-    for name, (landed, (course, puller, prefix, cwd, progress_home)) in found.items():
+    for name, learner in classroom.learners.items():
+        landed = learner.visit("/hub/").url
         assert landed.endswith(f"/user/{name}/lab"), f"{name} landed on {landed}, not Lab"
-        assert Path(course).is_relative_to(venv), f"{name}'s course is not the installed wheel"
-        assert "/src/balancing_act/" not in course
-        assert Path(puller).is_relative_to(venv) and Path(prefix) == venv
-        assert Path(cwd) == classroom.learners[name].home, f"{name} is not in their own home"
-        assert progress_home == "None", "the hub must not pass BALANCING_ACT_HOME on"
 
 
 def test_the_link_hands_every_learner_the_student_build(classroom):
@@ -98,7 +72,8 @@ def _check_run(classroom, run: classwork.LessonRun) -> None:
             assert STATUSES[status][1] in shown, (run.learner, step, shown[:200])
 
 
-def test_eight_learners_run_lesson_00_at_once_each_with_their_own_answers(classroom):
+def test_eight_learners_run_lesson_00_at_once_from_the_installed_wheel(classroom):
+    """Each with their own answers, in their own home, with the course from the hub's env."""
     plans = {name: classroom.plan(name) for name in LEARNERS}
     assert len({tuple(p) for p in plans.values()}) == len(LEARNERS), "plans must differ"
     with concurrent.futures.ThreadPoolExecutor(len(API_LEARNERS)) as pool:
@@ -106,8 +81,15 @@ def test_eight_learners_run_lesson_00_at_once_each_with_their_own_answers(classr
                         API_LEARNERS)
         classroom.runs.update(zip(API_LEARNERS, runs, strict=True))
     classroom.hub.track()
+    venv = classroom.hub.python.parent.parent
     for name in API_LEARNERS:
         _check_run(classroom, classroom.runs[name])
+        course, puller, prefix, cwd, progress_home = classroom.runs[name].where
+        assert Path(course).is_relative_to(venv), f"{name}'s course is not the installed wheel"
+        assert "/src/balancing_act/" not in course
+        assert Path(puller).is_relative_to(venv) and Path(prefix) == venv
+        assert Path(cwd) == classroom.learners[name].home / classwork.REPO_NAME, cwd
+        assert progress_home == "None", "the hub must not pass BALANCING_ACT_HOME on"
     records = [classroom.runs[n].after for n in API_LEARNERS]
     assert len({str(r["exercises"]) for r in records}) == len(API_LEARNERS)
     assert not list(classroom.hub.trap.rglob("progress.json")), "a record leaked to the hub's"
