@@ -58,14 +58,18 @@ def test_other_commands_refuse_unknown_options(capsys):
 def test_every_command_is_listed_in_the_help():
     done = subprocess.run([sys.executable, "-m", "balancing_act.cli", "--help"],
                           capture_output=True, text=True, timeout=60)
-    for command in ("check-data", "progress", "lab", "student", "answer-key", "present", "html"):
+    for command in ("check-data", "progress", "lab", "student", "answer-key", "present", "html",
+                    "class-report"):
         assert command in done.stdout
 
 
 def test_progress_export_writes_a_csv(tmp_path):
     target = tmp_path / "mine.csv"
     assert cli.main(["progress", "--export", str(target)]) == 0
-    assert target.read_text(encoding="utf-8").splitlines()[0].startswith("lesson")
+    assert target.read_text(encoding="utf-8").splitlines()[0].startswith("exercise,lesson")
+    lessons = tmp_path / "lessons.csv"
+    assert cli.main(["progress", "--export", str(lessons), "--per", "lesson"]) == 0
+    assert lessons.read_text(encoding="utf-8").splitlines()[0].startswith("lesson,")
 
 
 def test_check_data_on_another_folder_leaves_the_course_data_alone(tmp_path, monkeypatch):

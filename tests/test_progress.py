@@ -114,13 +114,30 @@ def test_bad_arguments_are_programming_errors():
 def test_export_csv_per_lesson_and_per_exercise(home, tmp_path):
     progress.record("04.2", "check", "correct")
     progress.record("04.2", "hint", level=1)
-    lessons = pd.read_csv(progress.export_csv(tmp_path / "out.csv"), dtype={"lesson": str})
-    assert lessons.set_index("lesson").loc["04", "correct"] == 1
-    detail = pd.read_csv(progress.export_csv(tmp_path / "x.csv", per="exercise"),
-                         dtype={"lesson": str, "exercise": str})
-    assert detail.to_dict("records") == [{"exercise": "04.2", "lesson": "04", "checks": 1,
-                                          "last_status": "correct", "ever_correct": True,
-                                          "hints_used": 1, "solution_viewed": False}]
+    progress.record("04.3", "check", "incorrect", mistake=2)
+    progress.record("04.3", "check", "correct")
+    lessons = pd.read_csv(progress.export_csv(tmp_path / "out.csv", per="lesson"),
+                          dtype={"lesson": str})
+    assert lessons.set_index("lesson").loc["04", "correct"] == 2
+    detail = pd.read_csv(progress.export_csv(tmp_path / "x.csv"),
+                         dtype={"lesson": str, "exercise": str}, keep_default_na=False)
+    assert detail.to_dict("records") == [
+        {"exercise": "04.2", "lesson": "04", "checks": 1, "last_status": "correct",
+         "ever_correct": True, "first_try_correct": True, "hints_used": 1,
+         "solution_viewed": False, "mistakes": ""},
+        {"exercise": "04.3", "lesson": "04", "checks": 2, "last_status": "correct",
+         "ever_correct": True, "first_try_correct": False, "hints_used": 0,
+         "solution_viewed": False, "mistakes": "2:1"}]
+
+
+def test_mistake_numbers_and_first_attempt_are_kept_in_the_file(home):
+    progress.record("02.1", "check", "not_attempted")
+    progress.record("02.1", "check", "incorrect", mistake=1)
+    progress.record("02.1", "check", "incorrect", mistake=1)
+    progress.record("02.1", "check", "correct", mistake=3)  # a correct answer has no mistake
+    entry = stored(home)["exercises"]["02.1"]
+    assert entry["first"] == "incorrect"
+    assert entry["mistakes"] == {"1": 2}
 
 
 # --------------------------------------------------------------------------- notebook display

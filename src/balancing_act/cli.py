@@ -49,11 +49,68 @@ def _progress(args: argparse.Namespace) -> int:
 
     table = progress.summary()
     if args.export:
-        progress.export_csv(Path(args.export))
+        progress.export_csv(Path(args.export), per=args.per)
         print(f"progress written to {args.export}")
     else:
         print(table.to_string(index=False) if len(table) else "no progress recorded yet")
     return 0
+
+
+def _class_report(args: argparse.Namespace) -> int:
+    from . import class_records, class_report, class_report_html
+
+    records, skipped = class_records.read_all(args.paths)
+    for item in skipped:
+        print(item, file=sys.stderr)
+    if not records:
+        print("class-report: no progress file could be read; expected learners' "
+              "`progress --export` CSV files or progress.json files", file=sys.stderr)
+        return 1
+    outline = class_report.course_outline()
+    exercises = class_report.exercise_table(records, outline)
+    learners = class_report.learner_table(records, outline)
+    print(class_report.as_text(exercises, learners))
+    if args.html:
+        target = Path(args.html)
+        marker = "<title>Balancing Act: class report</title>"
+        if target.is_dir() or (target.exists() and marker not in target.read_text(
+                encoding="utf-8", errors="replace")[:2000]):
+            print(f"class-report: {target} exists and is not a class report; choose another "
+                  "file name for --html", file=sys.stderr)
+            return 1
+        if not target.parent.is_dir():
+            print(f"class-report: folder {target.parent} does not exist; create it first or "
+                  "choose another place for --html", file=sys.stderr)
+            return 1
+        text = class_report_html.page(exercises, learners, [str(s) for s in skipped])
+        tmp = target.with_name(f".{target.name}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(target)
+        print(f"class report page written to {target}")
+    return 0
+
+
+def _check_brief(args: argparse.Namespace) -> int:
+    from . import brief_checks
+    from .brief_file import NotABrief
+
+    failed = 0
+    for name in args.files:
+        path = Path(name)
+        try:
+            checks = brief_checks.check_file(path)
+        except NotABrief as exc:
+            print(f"{path}: not a brief: {exc}", file=sys.stderr)
+            failed += 1
+            continue
+        for row in checks.itertuples(index=False):
+            print(f"{path}\t{'passed' if row.passed else 'NOT YET'}\t{row.check}: {row.detail}")
+        misses = int((~checks["passed"]).sum())
+        failed += bool(misses)
+        verdict = (f"{misses} of {len(checks)} checks not yet passed" if misses
+                   else f"all {len(checks)} checks passed")
+        print(f"{path}: {verdict}")
+    return 1 if failed else 0
 
 
 def lab_command(root: Path, extra: list[str] | None = None) -> list[str]:
@@ -102,7 +159,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("progress", help="show your progress, or export it for hand-in")
     p.add_argument("--export", metavar="FILE.csv", help="write the progress table as CSV")
+    p.add_argument("--per", choices=["exercise", "lesson"], default="exercise",
+                   help="one row per exercise (default; what class-report reads) or per lesson")
     p.set_defaults(func=_progress)
+
+    p = sub.add_parser("class-report", help="a teacher's report over the learners' progress "
+                       "files: where the class struggles, who has not started")
+    p.add_argument("paths", nargs="+", metavar="FILES_OR_FOLDER",
+                   help="progress exports (.csv) and progress.json files, or folders holding "
+                   "them (searched through, e.g. the hub's /home)")
+    p.add_argument("--html", metavar="OUT.html", help="also write the report as an offline page")
+    p.set_defaults(func=_class_report)
+
+    p = sub.add_parser("check-brief", help="check handed-in policy briefs (the Markdown "
+                       "exported in lesson 06): one row per brief and check")
+    p.add_argument("files", nargs="+", metavar="FILE.md")
+    p.set_defaults(func=_check_brief)
 
     p = sub.add_parser("lab", help="open your copy of the course in JupyterLab (localhost, "
                        "token on); other options go to jupyter lab, e.g. --no-browser")

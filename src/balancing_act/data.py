@@ -293,6 +293,7 @@ MODEL_TABLES: dict[str, Schema] = {
             Column("name", choices=(
                 "baseline_gain", "baseline_mistrust", "baseline_trust", "baseline_autonomy",
                 "mistrust_threshold", "shock_limit", "shock_rate", "max_phases",
+                "trust_floor", "autonomy_floor",
             )),
             Column("value", "float"),
             Column("description"),
@@ -324,6 +325,9 @@ MODEL_TABLES: dict[str, Schema] = {
             Column("mistrust_scale", "float"),
             Column("trust_scale", "float"),
             Column("gain_scale", "float"),
+            Column("reassurance_scale", "float"),
+            Column("reassurance_trust_cost", "float"),
+            Column("reassurance_autonomy_cost", "float"),
             Column("threshold", "float"),
             Column("assumption", "category", choices=("illustrative classroom assumption",)),
             _ids(),

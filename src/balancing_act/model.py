@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
 import numpy as np
@@ -54,6 +54,8 @@ __all__ = [
     "simulate_plan",
     "first_breach",
     "constraint_message",
+    "Constraint",
+    "constraints",
 ]
 
 ASSUMPTION = "illustrative classroom assumption"
@@ -73,6 +75,8 @@ RATING_RANGE = (0.0, 10.0)
 SCORE_DECIMALS = 9
 #: Indicator values are rounded to this many decimals after each phase (inputs have 2).
 INDICATOR_DECIMALS = 6
+#: Indicators that may carry a floor, a constraint a learner can choose (parameters.csv).
+FLOOR_INDICATORS = ("trust", "autonomy")
 _PARAMETER_NAMES = (
     "baseline_gain", "baseline_mistrust", "baseline_trust", "baseline_autonomy",
     "mistrust_threshold", "shock_limit", "shock_rate", "max_phases",
@@ -131,6 +135,9 @@ class ModelParams:
     shock_rate: float
     max_phases: int
     rating_range: tuple[float, float] = RATING_RANGE
+    #: Lowest acceptable trust in Washington / autonomy, for the constraints a learner may
+    #: choose instead of the mistrust ceiling (``constraints``).
+    floors: Mapping[str, float] = field(default_factory=dict)
 
     def ratings_table(self) -> pd.DataFrame:
         """Ratings as options x criteria (see ``ratings_table``)."""
@@ -272,6 +279,8 @@ def params_from_tables(options: pd.DataFrame, criteria: pd.DataFrame, ratings: p
         shock_limit=scalars["shock_limit"],
         shock_rate=scalars["shock_rate"],
         max_phases=int(scalars["max_phases"]),
+        floors=MappingProxyType({ind: scalars[f"{ind}_floor"] for ind in FLOOR_INDICATORS
+                                 if f"{ind}_floor" in scalars}),
     )
 
 
@@ -631,7 +640,46 @@ def _advance(state: dict[str, float], steps: list[Step], params: ModelParams):
     return new, round(shock, INDICATOR_DECIMALS)
 
 
-def simulate_plan(plan: Sequence[Iterable[str]], params: ModelParams) -> pd.DataFrame:
+@dataclass(frozen=True)
+class Constraint:
+    """What "not at the expense of ..." means in a run: one indicator kept on one side of a
+    limit. The article names only the Russia side (S01, S06); the floors are the course's."""
+
+    key: str
+    indicator: str
+    upper: bool  # True: at or below the limit; False: at or above it
+    limit: float
+
+    def holds(self, values: pd.Series) -> pd.Series:
+        return values <= self.limit if self.upper else values >= self.limit
+
+    @property
+    def label(self) -> str:
+        side = "at or below" if self.upper else "at or above"
+        return f"{_lower_first(INDICATOR_LABELS[self.indicator])} {side} {self.limit:.2f}"
+
+
+def _lower_first(label: str) -> str:
+    """'Trust in Washington' -> 'trust in Washington' (names keep their capitals)."""
+    return label[:1].lower() + label[1:]
+
+
+def constraints(params: ModelParams) -> dict[str, Constraint]:
+    """The constraints a learner may choose: the mistrust ceiling, then each floor."""
+    found = {"mistrust": Constraint("mistrust", "mistrust", True, params.threshold)}
+    found |= {ind: Constraint(ind, ind, False, limit) for ind, limit in params.floors.items()}
+    return found
+
+
+def _constraint(params: ModelParams, key: str) -> Constraint:
+    known = constraints(params)
+    if key not in known:
+        raise ValueError(f"constraint {key!r} is not known; expected one of: {', '.join(known)}")
+    return known[key]
+
+
+def simulate_plan(plan: Sequence[Iterable[str]], params: ModelParams,
+                  constraint: str = "mistrust") -> pd.DataFrame:
     """Run a phased plan and return one row per phase, starting with phase 0 (the baseline).
 
     Each phase, for every indicator: new value = previous value + the sum of the
@@ -639,7 +687,8 @@ def simulate_plan(plan: Sequence[Iterable[str]], params: ModelParams) -> pd.Data
     models a sudden disruption (S34, S36): if the gain added in a phase exceeds
     ``shock_limit``, mistrust in Moscow rises by an extra ``shock_rate`` x the
     excess. ``constraint_ok`` is True while mistrust ≤ ``threshold``: the
-    model's stand-in for "not at the expense of ties with Russia" (S01, S06).
+    model's stand-in for "not at the expense of ties with Russia" (S01, S06);
+    ``constraint="trust"`` or ``"autonomy"`` tests that floor instead.
 
     A step may recur in later phases but appears at most once per phase; an
     empty phase is allowed (a pause to assess and adjust, S34).
@@ -649,6 +698,7 @@ def simulate_plan(plan: Sequence[Iterable[str]], params: ModelParams) -> pd.Data
         raise ValueError(f"params is {type(params).__name__}; expected ModelParams, e.g. "
                          "from balancing_act.params.load_params()")
     phases = check_plan(plan, params)
+    rule = _constraint(params, constraint)
     state = {ind: round(params.baseline[ind], INDICATOR_DECIMALS) for ind in INDICATORS}
     rows = [{"phase": 0, "steps": "(start)", **state, "shock": 0.0}]
     for n, ids in enumerate(phases, start=1):
@@ -656,7 +706,7 @@ def simulate_plan(plan: Sequence[Iterable[str]], params: ModelParams) -> pd.Data
         rows.append({"phase": n, "steps": ", ".join(ids) or "(no new steps)", **state,
                      "shock": shock})
     table = pd.DataFrame(rows, columns=["phase", "steps", *INDICATORS, "shock"])
-    table["constraint_ok"] = table["mistrust"] <= params.threshold
+    table["constraint_ok"] = rule.holds(table[rule.indicator])
     return table
 
 
@@ -667,17 +717,22 @@ def first_breach(result: pd.DataFrame) -> int | None:
     return int(broken.iloc[0]) if len(broken) else None
 
 
-def constraint_message(result: pd.DataFrame, threshold: float) -> str:
+def constraint_message(result: pd.DataFrame, threshold: float | Constraint) -> str:
     """The constraint's verdict in words, so colour is never the only signal.
 
     E.g. "Constraint holds at every phase (highest mistrust in Moscow 0.16 ≤ 0.50)" or
-    "Constraint broken at phase 1: mistrust in Moscow 0.70 > 0.50".
+    "Constraint broken at phase 1: mistrust in Moscow 0.70 > 0.50". A number is the
+    mistrust ceiling; a ``Constraint`` names a floor, e.g. "lowest trust in Washington".
     """
-    _need_columns(result, "simulation result", ("phase", "mistrust", "constraint_ok"))
+    rule = (threshold if isinstance(threshold, Constraint)
+            else Constraint("mistrust", "mistrust", True, float(threshold)))
+    name = _lower_first(INDICATOR_LABELS[rule.indicator])
+    _need_columns(result, "simulation result", ("phase", rule.indicator, "constraint_ok"))
     phase = first_breach(result)
+    ok, broken = ("≤", ">") if rule.upper else ("≥", "<")
     if phase is None:
-        peak = float(result["mistrust"].max())
-        return (f"Constraint holds at every phase (highest mistrust in Moscow {peak:.2f} "
-                f"≤ {threshold:.2f})")
-    value = float(result.loc[result["phase"] == phase, "mistrust"].iloc[0])
-    return f"Constraint broken at phase {phase}: mistrust in Moscow {value:.2f} > {threshold:.2f}"
+        edge = result[rule.indicator].max() if rule.upper else result[rule.indicator].min()
+        return (f"Constraint holds at every phase ({'highest' if rule.upper else 'lowest'} "
+                f"{name} {float(edge):.2f} {ok} {rule.limit:.2f})")
+    value = float(result.loc[result["phase"] == phase, rule.indicator].iloc[0])
+    return f"Constraint broken at phase {phase}: {name} {value:.2f} {broken} {rule.limit:.2f}"

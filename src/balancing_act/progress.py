@@ -9,7 +9,9 @@ is moved aside, never deleted; an unwritable folder costs one warning and the
 lesson goes on, with this session's events kept in memory.
 
 No answer text is stored: an event is an exercise id, what happened, a status
-or hint level, a time and a random session tag.
+or hint level, the number of the catalogued mistake a wrong answer matched, a
+time and a random session tag. Each exercise also keeps the status of its first
+attempt, so a teacher's class report can count "solved first try".
 """
 
 from __future__ import annotations
@@ -56,6 +58,8 @@ MAX_EVENTS = 300  # the newest events are kept for detail; the counters count ev
 LOCK_TIMEOUT = 10.0
 RETRY_AFTER_TIMEOUT = 60.0
 COLUMNS = ["lesson", "exercises", "attempted", "correct", "hints_used", "solutions_viewed"]
+DETAIL_COLUMNS = ["exercise", "lesson", "checks", "last_status", "ever_correct",
+                  "first_try_correct", "hints_used", "solution_viewed", "mistakes"]
 LABELS = {"hints_used": "hints used", "solutions_viewed": "solutions viewed"}
 
 
@@ -117,6 +121,12 @@ def _apply(state: dict[str, Any], event: dict[str, Any]) -> None:
         entry["checks"] += 1
         entry[event["status"]] += 1
         entry["status"] = event["status"]
+        if event["status"] in ATTEMPTED:
+            entry.setdefault("first", event["status"])
+        if _count(event.get("mistake")):
+            mistakes = entry.setdefault("mistakes", {})
+            key = str(event["mistake"])
+            mistakes[key] = mistakes.get(key, 0) + 1
     elif event["event"] == "hint":
         entry["hints"] = sorted({*entry["hints"], event["level"]})
     else:
@@ -140,6 +150,12 @@ def _entry_problem(key: Any, entry: Any) -> str | None:
         return f"'hints' of {key!r} is not a list of hint levels"
     if entry.get("status") not in (None, *STATUSES):
         return f"'status' of {key!r} is not a known status"
+    if entry.get("first") not in (None, *ATTEMPTED):
+        return f"'first' of {key!r} is not a known status"
+    mistakes = entry.get("mistakes", {})
+    if not isinstance(mistakes, dict) or not all(
+            k.isdigit() and _count(v) for k, v in mistakes.items()):
+        return f"'mistakes' of {key!r} is not a count per mistake number"
     return None
 
 
@@ -161,6 +177,17 @@ def _shape_problem(content: Any) -> str | None:
         if problem := _entry_problem(key, entry):
             return problem
     return None
+
+
+def record_problem(content: Any) -> str | None:
+    """What stops parsed JSON from being read as a progress record, or None (for readers
+    of other learners' files, such as the class report)."""
+    try:
+        return _shape_problem(content)
+    except _NewerFile:
+        return "it was written by a newer version of balancing-act"
+    except RecursionError:
+        return "it is nested too deeply to be a progress record"
 
 
 def _normalise(content: dict[str, Any]) -> dict[str, Any]:
@@ -260,10 +287,12 @@ def _flush() -> None:
 
 
 def record(exercise_id: str, event: str, status: str | None = None, *,
-           level: int | None = None) -> None:
+           level: int | None = None, mistake: int | None = None) -> None:
     """Record a check (with its status), a hint (with its level) or a solution request.
 
-    Never raises because of the file: problems become one warning per session.
+    ``mistake`` is the number (from 1) of the catalogued mistake a wrong answer
+    matched, never the answer itself. Never raises because of the file: problems
+    become one warning per session.
     """
     if event not in EVENTS:
         raise ValueError(f"event {event!r} is not one of {EVENTS}")
@@ -276,6 +305,8 @@ def record(exercise_id: str, event: str, status: str | None = None, *,
                             "session": _SESSION_TAG}
     if event == "check":
         item["status"] = status
+        if _count(mistake) and mistake > 0 and status == "incorrect":
+            item["mistake"] = mistake
     if event == "hint":
         item["level"] = level
     with _lock:
@@ -357,11 +388,16 @@ def details(scope: str = "all") -> pd.DataFrame:
     entries = _state(scope)["exercises"]
     rows = [{"exercise": key, "lesson": _lesson(key), "checks": e["checks"],
              "last_status": e["status"] or "", "ever_correct": e["correct"] > 0,
-             "hints_used": len(e["hints"]), "solution_viewed": e["solutions"] > 0}
+             "first_try_correct": e.get("first") == "correct",
+             "hints_used": len(e["hints"]), "solution_viewed": e["solutions"] > 0,
+             "mistakes": mistakes_text(e.get("mistakes", {}))}
             for key, e in sorted(entries.items())]
-    columns = ["exercise", "lesson", "checks", "last_status", "ever_correct", "hints_used",
-               "solution_viewed"]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=DETAIL_COLUMNS)
+
+
+def mistakes_text(counts: dict[str, int]) -> str:
+    """Catalogued mistakes as ``"number:count"`` pairs, e.g. ``"1:2 3:1"`` (no answer text)."""
+    return " ".join(f"{k}:{counts[k]}" for k in sorted(counts, key=int))
 
 
 def summary(scope: str = "all") -> pd.DataFrame:
@@ -388,8 +424,9 @@ def summary(scope: str = "all") -> pd.DataFrame:
     return pd.DataFrame(rows, columns=COLUMNS).astype({c: "int64" for c in COLUMNS[1:]})
 
 
-def export_csv(path: Path | str, scope: str = "all", *, per: str = "lesson") -> Path:
-    """Write the progress table (``per="lesson"`` or ``"exercise"``) as CSV, e.g. to hand in."""
+def export_csv(path: Path | str, scope: str = "all", *, per: str = "exercise") -> Path:
+    """Write the progress table as CSV to hand in: one row per exercise (what the
+    teacher's class report reads best) or, with ``per="lesson"``, one per lesson."""
     if per not in ("lesson", "exercise"):
         raise ValueError(f"per={per!r}; expected 'lesson' or 'exercise'")
     table = summary(scope) if per == "lesson" else details(scope)

@@ -1,8 +1,11 @@
 """Named plans and what-if scenarios over the phased-deal model (pure, no I/O).
 
 Lesson 05 asks which conclusions survive when the model's assumptions change.
-A scenario rescales the steps' effects or moves the threshold; ``what_if``
-runs one plan under every scenario so the rows can be read side by side.
+A scenario rescales the steps' effects, makes reassurance work less or cost
+something (trust in Washington, autonomy), or moves the threshold; ``what_if``
+runs one plan under every scenario so the rows can be read side by side, under
+the constraint the learner chose. Some scenarios make the experts' advice lose:
+the model confirms the recommendations only under the numbers the course chose.
 """
 
 from __future__ import annotations
@@ -19,6 +22,10 @@ STEP_SEP = "+"
 #: Scenario columns that multiply the steps' effects: rises in mistrust in Moscow,
 #: effects on trust in Washington, and economic gain.
 SCALES = ("mistrust_scale", "trust_scale", "gain_scale")
+#: Scenario columns about reassuring steps (those that lower mistrust in Moscow): how much
+#: of their calming effect is left, and what each costs per phase in trust and autonomy.
+REASSURANCE = {"reassurance_scale": 1.0, "reassurance_trust_cost": 0.0,
+               "reassurance_autonomy_cost": 0.0}
 
 
 def parse_plan(text: str) -> list[list[str]]:
@@ -44,19 +51,28 @@ def _scaled_step(step: Step, scales: Mapping[str, float]) -> Step:
     effects = dict(step.effects)
     if effects.get("mistrust", 0.0) > 0:
         effects["mistrust"] *= scales["mistrust_scale"]
+    elif effects.get("mistrust", 0.0) < 0:  # a reassuring step
+        effects["mistrust"] *= scales["reassurance_scale"]
+        effects["trust"] -= scales["reassurance_trust_cost"]
+        effects["autonomy"] -= scales["reassurance_autonomy_cost"]
     effects["trust"] *= scales["trust_scale"]
     effects["gain"] *= scales["gain_scale"]
     return replace(step, effects=effects)
 
 
+def _factor(scenario: Mapping[str, object], name: str, default: float, top: float) -> float:
+    raw = scenario.get(name, default)
+    value = default if raw is None or raw != raw else float(raw)  # type: ignore[arg-type]
+    if not 0 <= value <= top:
+        raise ValueError(f"{name} is {value}; expected a factor from 0 to {top:g}")
+    return value
+
+
 def apply_scenario(params: ModelParams, scenario: Mapping[str, object]) -> ModelParams:
     """Params as the scenario changes them: scaled step effects and, if given, a new threshold."""
-    scales = {}
-    for name in SCALES:
-        value = float(scenario.get(name, 1.0))  # type: ignore[arg-type]
-        if not 0 <= value <= 5:
-            raise ValueError(f"{name} is {value}; expected a factor from 0 to 5")
-        scales[name] = value
+    scales = {name: _factor(scenario, name, 1.0, 5) for name in SCALES}
+    scales |= {name: _factor(scenario, name, default, 5 if name.endswith("scale") else 1)
+               for name, default in REASSURANCE.items()}
     threshold = float(scenario.get("threshold", params.threshold))  # type: ignore[arg-type]
     if not 0 < threshold <= 1:
         raise ValueError(f"threshold is {threshold}; expected a number in (0, 1]")
@@ -64,12 +80,14 @@ def apply_scenario(params: ModelParams, scenario: Mapping[str, object]) -> Model
     return replace(params, steps=steps, threshold=threshold)
 
 
-def what_if(plan: list[list[str]], params: ModelParams, scenarios: pd.DataFrame) -> pd.DataFrame:
-    """One row per scenario: final indicators, peak mistrust and where the constraint breaks."""
+def what_if(plan: list[list[str]], params: ModelParams, scenarios: pd.DataFrame,
+            constraint: str = "mistrust") -> pd.DataFrame:
+    """One row per scenario: final indicators, peak mistrust and where the chosen
+    constraint breaks (``"mistrust"``, ``"trust"`` or ``"autonomy"``)."""
     rows = []
     for scenario in scenarios.to_dict("records"):
         changed = apply_scenario(params, scenario)
-        result = simulate_plan(plan, changed)
+        result = simulate_plan(plan, changed, constraint)
         breach = first_breach(result)
         rows.append({
             "scenario": scenario["name"],
