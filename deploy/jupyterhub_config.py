@@ -86,7 +86,11 @@ if SPAWNER == "simple":
         Path(_env("HOMES", "/srv/balancing-act/homes")) / "{username}")
 # The learners' servers run from the environment that runs the hub, where the course
 # and nbgitpuller are installed (not whatever `jupyterhub-singleuser` is first on PATH).
-c.Spawner.cmd = [str(Path(sys.executable).with_name("jupyterhub-singleuser"))]
+BIN = Path(sys.executable).parent
+c.Spawner.cmd = [str(BIN / "jupyterhub-singleuser")]
+# ... and find its commands first: `!balancing-act progress --export ...` in a notebook.
+c.Spawner.environment = {
+    "PATH": os.pathsep.join([str(BIN), os.environ.get("PATH", "/usr/local/bin:/usr/bin:/bin")])}
 c.Spawner.default_url = "/lab"                     # JupyterLab, not the classic tree
 c.Spawner.notebook_dir = "~"                       # nbgitpuller clones into the home
 c.Spawner.args = [

@@ -47,6 +47,7 @@ class Classroom:
     pulls: dict[str, list[dict]]
     runs: dict[str, classwork.LessonRun] = field(default_factory=dict)
     edits: dict[str, str] = field(default_factory=dict)
+    reports: dict[str, dict] = field(default_factory=dict)
     pages: dict[str, object] = field(default_factory=dict)
     leftovers: list[str] | None = None
 

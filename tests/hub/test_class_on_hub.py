@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import concurrent.futures
 import os
+import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import classwork
 import hubbrowser
 import hubclass
 import nbformat
+import pytest
 
 from balancing_act.feedback import STATUSES
 
@@ -166,10 +170,95 @@ def test_a_course_update_pulled_through_the_same_link_keeps_each_learners_edits(
         assert not any(e in sources for n, e in classroom.edits.items() if n != name)
 
 
+REPORT_ROW = re.compile(r"^\s*(\d\d\.\d+)\s+(\d\d)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s")
+
+
+def _export(learner: hubclass.Learner) -> str:
+    """The README's hand-in: `!balancing-act progress --export ...` in a notebook cell."""
+    kernel = hubclass.Kernel(learner, "export.ipynb")
+    try:
+        done = kernel.execute(f"!balancing-act progress --export ~/progress_{learner.name}.csv")
+    finally:
+        kernel.shut_down(learner)
+    return done.text
+
+
+def _class_report(classroom, *paths: Path, html: Path,
+                  names: list[str]) -> tuple[dict[str, tuple[int, int]], str]:
+    """Run the hub environment's `balancing-act class-report`: (attempted, solved) per
+    exercise from the printed table, and the printed text."""
+    cli = classroom.hub.python.with_name("balancing-act")
+    done = subprocess.run([str(cli), "class-report", *map(str, paths), "--html", str(html)],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+    for name in names:
+        assert re.search(rf"^\s*{name}\s", done.stdout, re.M), f"{name} not in the report"
+    page = html.read_text("utf-8")
+    assert all(name in page for name in names) and "00.1" in page
+    rows = {m[1]: (int(m[3]), int(m[4]))
+            for m in map(REPORT_ROW.match, done.stdout.splitlines()) if m}
+    return rows, done.stdout
+
+
+def _from_records(classroom) -> dict[str, tuple[int, int]]:
+    """(learners who attempted, learners who solved) per exercise, from the homes' records."""
+    counts: dict[str, list[int]] = {}
+    for learner in classroom.learners.values():
+        for ex_id, entry in (learner.progress() or {"exercises": {}})["exercises"].items():
+            tally = counts.setdefault(ex_id, [0, 0])
+            tally[0] += any(entry.get(s, 0) for s in ("correct", "incorrect", "invalid"))
+            tally[1] += entry.get("correct", 0) > 0
+    return {k: (a, s) for k, (a, s) in counts.items() if a}
+
+
+def test_the_hub_admin_runs_the_class_report_over_every_home(classroom, tmp_path):
+    expected = _from_records(classroom)
+    assert expected, "the learners attempted nothing"
+    rows, _ = _class_report(classroom, classroom.hub.homes, html=tmp_path / "homes.html",
+                            names=LEARNERS)
+    assert rows == expected
+
+
+def test_the_class_report_reads_the_learners_handed_in_exports(classroom, tmp_path):
+    started = [n for n in LEARNERS if classroom.learners[n].progress()]
+    with concurrent.futures.ThreadPoolExecutor(len(started)) as pool:
+        said = list(pool.map(lambda n: _export(classroom.learners[n]), started))
+    assert all("progress written to" in text for text in said), said
+    handed_in = tmp_path / "handed_in"
+    handed_in.mkdir()
+    for name in started:
+        shutil.copy(classroom.learners[name].home / f"progress_{name}.csv", handed_in)
+    rows, _ = _class_report(classroom, handed_in, html=tmp_path / "exports.html",
+                            names=started)
+    classroom.reports["exports"] = rows
+    expected = _from_records(classroom)
+    assert {k: s for k, (_, s) in rows.items()} == {k: s for k, (_, s) in expected.items()}
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "class-report (item 4): an exported CSV counts an exercise as attempted only from "
+    "last_status, so a learner whose last check was `...` after a wrong answer is 'not "
+    "attempted' there but attempted in progress.json; remove this mark once they agree"))
+def test_exports_and_progress_files_agree_on_who_attempted(classroom):
+    assert classroom.reports.get("exports") == _from_records(classroom)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "class-report (item 4): over a hub's homes, a learner whose home holds both "
+    "progress.json and their exported progress_<name>.csv is counted twice; remove this "
+    "mark once each learner is one row"))
+def test_a_home_with_an_export_in_it_still_counts_its_learner_once(classroom, tmp_path):
+    _, text = _class_report(classroom, classroom.hub.homes, html=tmp_path / "again.html",
+                            names=LEARNERS)
+    learner_rows = [line for line in text.splitlines() if line.strip().startswith("learner")]
+    assert len(learner_rows) == len(LEARNERS) + 1, learner_rows   # + the header line
+
+
 def test_stopping_the_hub_stops_every_process_it_started(classroom):
     hub = classroom.hub
     hub.track()
-    assert len(hub.seen) >= 1 + 1 + 2 * len(LEARNERS), "hub, proxy, servers and kernels"
+    assert len(hub.seen) >= 2 + len(LEARNERS) + len(classroom.runs), (
+        "the hub, the proxy, the servers and the lesson kernels should all have been seen")
     for page in classroom.pages.values():
         page.context.close()
     left = hub.stop()
