@@ -27,6 +27,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 import requests
+from procs import alive, descendants, describe, processes_in
 
 REPO = Path(__file__).resolve().parents[2]
 DEPLOY_CONFIG = REPO / "deploy" / "jupyterhub_config.py"
@@ -48,58 +49,6 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-# ---------------------------------------------------------------- processes (Linux /proc)
-
-def _stat(pid: int) -> tuple[int, int, str] | None:
-    """(parent pid, start time, state) of a process, or None when it is gone."""
-    try:
-        raw = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return None
-    fields = raw[raw.rindex(")") + 2:].split()
-    return int(fields[1]), int(fields[19]), fields[0]
-
-
-def _describe(pid: int) -> str:
-    try:
-        cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
-    except OSError:
-        cmd = "?"
-    return f"pid {pid}: {cmd.strip()[:160]}"
-
-
-def descendants(root: int) -> set[tuple[int, int]]:
-    """(pid, start time) of `root` and every process below it, servers and kernels included."""
-    parents: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit() and (info := _stat(int(entry.name))):
-            parents.setdefault(info[0], []).append(int(entry.name))
-    found, todo = set(), [root]
-    while todo:
-        pid = todo.pop()
-        if (info := _stat(pid)) is not None:
-            found.add((pid, info[1]))
-            todo += parents.get(pid, [])
-    return found
-
-
-def alive(ident: tuple[int, int]) -> bool:
-    info = _stat(ident[0])
-    return info is not None and info[1] == ident[1] and info[2] != "Z"
-
-
-def processes_in(folder: Path) -> set[tuple[int, int]]:
-    """Processes whose working directory is inside `folder` (a learner's home, say)."""
-    found = set()
-    for entry in Path("/proc").iterdir():
-        with contextlib.suppress(OSError):
-            if entry.name.isdigit() and Path(os.readlink(entry / "cwd")).is_relative_to(folder):
-                info = _stat(int(entry.name))
-                if info and info[2] != "Z":
-                    found.add((int(entry.name), info[1]))
-    return found
 
 
 # ---------------------------------------------------------------- a learner's server
@@ -219,6 +168,8 @@ class Learner:
         page = self.visit(link)
         page.raise_for_status()
         api = page.url.split("?", 1)
+        if not api[0].endswith(f"/user/{self.name}/git-pull") or len(api) < 2:
+            raise RuntimeError(f"{self.name}: the link led to {page.url}, not nbgitpuller")
         stream = self.http.get(api[0].rstrip("/") + "/api?" + api[1], stream=True, timeout=120)
         stream.raise_for_status()
         events = []
@@ -299,11 +250,12 @@ class Hub:
                                            api_port=free_port(), service=SERVICE,
                                            token=self.token, extra_args=self.extra_args),
                           encoding="utf-8")
-        log = open(self.work / "jupyterhub.log", "wb")  # noqa: SIM115 (closed with the hub)
         began = time.perf_counter()
-        self.proc = subprocess.Popen(
-            [str(self.python.with_name("jupyterhub")), "-f", str(config)], env=self.env(),
-            cwd=self.work / "state", stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        with open(self.work / "jupyterhub.log", "wb") as log:   # the hub keeps its own copy
+            self.proc = subprocess.Popen(
+                [str(self.python.with_name("jupyterhub")), "-f", str(config)], env=self.env(),
+                cwd=self.work / "state", stdout=log, stderr=subprocess.STDOUT,
+                start_new_session=True)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -377,7 +329,7 @@ class Hub:
         while time.monotonic() < deadline and self._left():
             time.sleep(0.2)
         left = self._left()
-        report = [_describe(pid) for pid, _ in sorted(left)]
+        report = [describe(pid) for pid, _ in sorted(left)]
         for pid, _ in left:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)

@@ -20,6 +20,7 @@ import classwork
 import hubbrowser
 import hubclass
 import nbformat
+import procs
 import pytest
 
 from balancing_act.feedback import STATUSES
@@ -263,4 +264,4 @@ def test_stopping_the_hub_stops_every_process_it_started(classroom):
         page.context.close()
     left = hub.stop()
     assert left == [], "still running after the hub stopped:\n" + "\n".join(left)
-    assert not any(hubclass.alive(p) for p in hub.seen)
+    assert not any(procs.alive(p) for p in hub.seen)
