@@ -9,10 +9,8 @@ course's own exercise files, so no expected value is written by hand.
 from __future__ import annotations
 
 import ast
-import shutil
 import subprocess
 import sys
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -232,14 +230,3 @@ def run_lesson(learner: Learner, steps: list[Step],
         run.after = learner.progress()
     return run
 
-
-def wait_for(condition, timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"{what} did not happen within {timeout:.0f} s")
-        time.sleep(0.2)
-
-
-def remove(folder: Path) -> None:
-    shutil.rmtree(folder, ignore_errors=True)
