@@ -2,7 +2,8 @@
 
     .venv/bin/python benchmarks/run.py                  # everything (several minutes)
     .venv/bin/python benchmarks/run.py --only imports   # one group: data, imports, checks,
-                                                        # widgets, course, browser, hub, suite
+                                                        # reliability, widgets, course,
+                                                        # browser, hub, suite
     BENCH_SKIP_SUITE=1 .venv/bin/python benchmarks/run.py   # all but `make test`
 
 The table goes to stdout (Markdown, ready for README.md's "Performance" section) and the
@@ -29,6 +30,7 @@ import bench_course  # noqa: E402
 import bench_data  # noqa: E402
 import bench_hub  # noqa: E402
 import bench_imports  # noqa: E402
+import bench_reliability  # noqa: E402
 import bench_suite  # noqa: E402
 import bench_widgets  # noqa: E402
 from common import REPO, Figure  # noqa: E402
@@ -41,10 +43,12 @@ GROUPS: dict[str, Callable[..., list[Figure]]] = {
     "data": bench_data.measure,
     "suite": bench_suite.measure,
     "browser": bench_browser.measure,
+    "reliability": bench_reliability.measure,
     "hub": bench_hub.measure,
 }
 #: Cheap, in-process groups first; `make test` last, as it loads the machine most.
-ORDER = ["data", "imports", "checks", "widgets", "course", "browser", "hub", "suite"]
+ORDER = ["data", "imports", "checks", "reliability", "widgets", "course", "browser", "hub",
+         "suite"]
 JSON_PATH = REPO / "build" / "bench.json"
 
 

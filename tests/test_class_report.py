@@ -117,7 +117,7 @@ def test_exports_and_progress_files_mix_and_foreign_files_are_named_and_skipped(
     code, out, err = run(capsys, str(exports))
     assert code == 0
     lines = err.splitlines()
-    assert len(lines) == 3 and all(ln.startswith("skipped ") for ln in lines)
+    assert len(lines) == 3 and all(ln.startswith("balancing-act: skipped ") for ln in lines)
     assert any("marks.csv" in ln and "not those of a progress export" in ln for ln in lines)
     assert any("damaged.csv" in ln and "not UTF-8" in ln for ln in lines)
     assert any("progress.json" in ln and "JSON" in ln for ln in lines)
@@ -131,7 +131,7 @@ def test_nothing_readable_is_one_line_and_exit_1(capsys, tmp_path):
     code, out, err = run(capsys, str(tmp_path / "notes.csv"), str(tmp_path / "missing"))
     assert code == 1
     assert out == ""
-    assert err.splitlines()[-1].startswith("class-report: no progress file could be read")
+    assert err.splitlines()[-1].startswith("balancing-act: no progress file could be read")
     assert "missing: no such file or folder" in err
 
 
@@ -140,7 +140,7 @@ def test_html_never_overwrites_a_file_that_is_not_a_report(hub_homes, capsys, tm
     notebook.write_text("{}", encoding="utf-8")
     code, _, err = run(capsys, str(hub_homes), "--html", str(notebook))
     assert code == 1
-    assert "exists and is not a class report" in err
+    assert "already exists and was not written by this command" in err
     assert notebook.read_text(encoding="utf-8") == "{}"
     report = tmp_path / "report.html"
     assert run(capsys, str(hub_homes), "--html", str(report))[0] == 0

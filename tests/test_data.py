@@ -239,7 +239,8 @@ def test_check_data_catches_a_plan_with_an_unknown_step(damaged):
     rewrite(damaged / "model" / "plans.csv", "big_upfront,", "big_bang,")
     done = run_cli("check-data", str(damaged))
     assert done.returncode == 1
-    assert "model/plans.csv: plan 'All at once': unknown step 'big_bang'" in done.stderr
+    assert ("model/plans.csv, row 4 (line 5), column 'phases': plan 'All at once': unknown "
+            "step 'big_bang'") in done.stderr
 
 
 def test_check_data_catches_a_damaged_exercise_file(damaged):

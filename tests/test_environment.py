@@ -31,7 +31,8 @@ def _conda() -> dict:
 def test_every_runtime_dependency_has_the_same_range_in_both_files():
     project = _pyproject()["project"]
     extras = project["optional-dependencies"]
-    runtime = project["dependencies"] + extras["present"] + extras["hub"]
+    runtime = (project["dependencies"] + extras["present"] + extras["test"]
+               + extras["hub"])
     wanted = dict(_split(d) for d in runtime)
     conda = dict(_split(d) for d in _conda()["dependencies"] if isinstance(d, str))
     for name, ranges in wanted.items():
@@ -51,3 +52,9 @@ def test_python_versions_agree():
 def test_environment_installs_the_package_itself_with_pip():
     pip_sections = [d["pip"] for d in _conda()["dependencies"] if isinstance(d, dict)]
     assert pip_sections and "." in pip_sections[0]
+
+
+def test_a_conda_or_binder_user_can_run_the_notebook_checks():
+    conda = dict(_split(d) for d in _conda()["dependencies"] if isinstance(d, str))
+    for name in ("nbval", "pytest", "hypothesis"):
+        assert name in conda, f"environment.yml lacks {name}: `pytest --nbval` would not run"

@@ -138,6 +138,6 @@ def test_check_brief_from_a_terminal_never_shows_a_traceback(tmp_path):
                            str(tmp_path / "missing.md"), str(BRIEFS / "strong.md")],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 1
-    assert "missing.md: not a brief: it cannot be read" in done.stderr
+    assert "missing.md is not a brief: it cannot be read" in done.stderr
     assert "Traceback" not in done.stderr
     assert "strong.md: all 10 checks passed" in done.stdout

@@ -7,11 +7,14 @@ alternative, and every figure in it is also in the tables below it.
 from __future__ import annotations
 
 import html
+import os
+from pathlib import Path
 
 import pandas as pd
 
 from .class_report import struggles
 
+TITLE = "<title>Balancing Act: class report</title>"
 BAR_HEIGHT = 26
 LABEL_WIDTH = 90
 CHART_WIDTH = 820
@@ -108,7 +111,7 @@ def page(exercises: pd.DataFrame, learners: pd.DataFrame, skipped: list[str]) ->
     return (
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-        f"<title>Balancing Act: class report</title><style>{STYLE}</style></head><body><main>"
+        f"{TITLE}<style>{STYLE}</style></head><body><main>"
         "<h1>Balancing Act: class report</h1>"
         f"<p>{len(learners)} learner file(s). {html.escape(waiting)} The files hold counts only: "
         "no learner's answer text is in them, or here. A mistake is named by its number in the "
@@ -120,3 +123,19 @@ def page(exercises: pd.DataFrame, learners: pd.DataFrame, skipped: list[str]) ->
         "<h2>Every exercise, in course order</h2>"
         f"{table_html(_shown(exercises), 'Every exercise of the course')}"
         f"{skipped_html}</main></body></html>")
+
+
+def is_report(path: Path) -> bool:
+    """True for a page this module wrote earlier (a teacher re-runs the report weekly)."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            return path.is_file() and not path.is_symlink() and TITLE in handle.read(2000)
+    except OSError:
+        return False
+
+
+def write(path: Path, text: str) -> None:
+    """Write the page atomically: a reader never sees half a report."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)

@@ -27,7 +27,8 @@ from typing import Any
 
 import nbformat
 
-from . import paths
+from . import paths, safe_paths
+from .errors import CourseError
 
 __all__ = [
     "SOLUTION_TAG",
@@ -232,19 +233,25 @@ def _placeholders(exercises_dir: Path | None) -> dict[str, str]:
             for doc in load_exercise_files(exercises_dir)}
 
 
-def build_student(src_dir: Path, out_dir: Path, exercises_dir: Path | None = None) -> list[Path]:
+def build_student(src_dir: Path, out_dir: Path, exercises_dir: Path | None = None, *,
+                  force: bool = False) -> list[Path]:
     """Write the student version of each lesson notebook in ``src_dir`` into ``out_dir``.
 
     Refuses to write into ``src_dir`` itself, which would overwrite the
-    instructor notebooks with their solutions removed.
+    instructor notebooks with their solutions removed, and follows
+    ``safe_paths.check_output`` (no learner's notebook replaced without ``force``).
     """
-    src_dir, out_dir = Path(src_dir).resolve(), Path(out_dir).resolve()
-    if out_dir == src_dir:
+    src_dir = Path(src_dir).resolve()
+    if Path(out_dir).resolve() == src_dir:
         raise ValueError(f"the student build would overwrite the notebooks in {src_dir}; "
                          "expected a different output folder, e.g. build/student")
+    sources = sorted(src_dir.glob(LESSON_GLOB))
+    out_dir = safe_paths.check_output(out_dir, [p.name for p in sources], kind="student",
+                                      force=force)
     hints = _placeholders(exercises_dir)
-    return [write_student(path, out_dir / path.name, hints)
-            for path in sorted(src_dir.glob(LESSON_GLOB))]
+    written = [write_student(path, out_dir / path.name, hints) for path in sources]
+    safe_paths.record_output(out_dir, "student", written)
+    return written
 
 
 def add_missing_student_copies(src_dir: Path, work_dir: Path) -> list[Path]:
@@ -256,6 +263,7 @@ def add_missing_student_copies(src_dir: Path, work_dir: Path) -> list[Path]:
     work_dir = Path(work_dir)
     missing = [p for p in sorted(Path(src_dir).glob(LESSON_GLOB))
                if not (work_dir / p.name).exists()]
+    safe_paths.check_output(work_dir, [p.name for p in missing], kind="learner-copy")
     hints = _placeholders(None)
     return [write_student(path, work_dir / path.name, hints) for path in missing]
 
@@ -489,18 +497,23 @@ def _sentence_texts() -> dict[str, str]:
     return dict(zip(table["id"], table["text"], strict=True))
 
 
-def build_answer_key(out_dir: Path, exercises_dir: Path | None = None) -> list[Path]:
-    """Write answer_key.md and answer_key.html into ``out_dir``; return both paths."""
+def build_answer_key(out_dir: Path, exercises_dir: Path | None = None, *,
+                     force: bool = False) -> list[Path]:
+    """Write answer_key.md and answer_key.html into ``out_dir``; return both paths.
+
+    Never into a folder learners get (``safe_paths.check_output``).
+    """
     docs = load_exercise_files(exercises_dir)
     if not docs:
         raise ValueError(f"no exercises found in {exercises_dir or 'lessons_data/exercises'}; "
                          "expected files like 02_two_partners.yml")
     sentences, titles = _sentence_texts(), _lesson_titles()
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir = safe_paths.check_output(out_dir, ["answer_key.md", "answer_key.html"],
+                                      kind="answer-key", force=force)
     md, page = out_dir / "answer_key.md", out_dir / "answer_key.html"
     md.write_text(answer_key_markdown(docs, sentences, titles), encoding="utf-8")
     page.write_text(answer_key_html(docs, sentences, titles), encoding="utf-8")
+    safe_paths.record_output(out_dir, "answer-key", [md, page])
     return [md, page]
 
 
@@ -764,13 +777,14 @@ def build_site(out_dir: Path, notebooks: list[Path] | None = None, *, student: b
 def student_command(args: argparse.Namespace) -> int:
     """``balancing-act student OUT``."""
     try:
-        written = build_student(paths.NOTEBOOKS_DIR, Path(args.out))
+        written = build_student(paths.NOTEBOOKS_DIR, Path(args.out),
+                                force=bool(getattr(args, "force", False)))
     except ValueError as exc:
-        print(f"student build: {exc}", file=sys.stderr)
-        return 1
+        raise CourseError(f"student build: {str(exc).split('; ')[0]}",
+                          "choose another output folder, e.g. build/student") from None
     if not written:
-        print(f"no notebooks found in {paths.NOTEBOOKS_DIR}", file=sys.stderr)
-        return 1
+        raise CourseError(f"no notebooks found in {paths.NOTEBOOKS_DIR}",
+                          "run it from the course checkout")
     print(f"{len(written)} student notebook(s) written to {args.out} (solutions removed)")
     return 0
 
@@ -778,10 +792,12 @@ def student_command(args: argparse.Namespace) -> int:
 def answer_key_command(args: argparse.Namespace) -> int:
     """``balancing-act answer-key OUT``."""
     try:
-        md, page = build_answer_key(Path(args.out))
+        md, page = build_answer_key(Path(args.out), force=bool(getattr(args, "force", False)))
+    except CourseError:
+        raise
     except ValueError as exc:
-        print(f"answer key: {exc}", file=sys.stderr)
-        return 1
+        raise CourseError(f"answer key: {' '.join(str(exc).split())}",
+                          "run balancing-act check-data to see every problem") from None
     print(f"answer key written to {md} and {page}")
     return 0
 
@@ -789,12 +805,10 @@ def answer_key_command(args: argparse.Namespace) -> int:
 def present_command(args: argparse.Namespace) -> int:
     """``balancing-act present LESSON [--port N]``: Voilà until Ctrl+C."""
     if importlib.util.find_spec("voila") is None:
-        print("Voilà is not installed; install it with: pip install 'balancing-act[present]'",
-              file=sys.stderr)
-        return 1
+        raise CourseError("Voilà is not installed",
+                          "install it with: pip install 'balancing-act[present]'")
     if not 0 < args.port < 65536:
-        print(f"--port {args.port} is not a port; expected 1 to 65535", file=sys.stderr)
-        return 1
+        raise CourseError(f"--port {args.port} is not a port", "give a number from 1 to 65535")
     notebook = paths.find_lesson(args.lesson)
     print(f"Presenting {notebook.name} at http://127.0.0.1:{args.port}/ (code hidden); "
           "press Ctrl+C to stop.")
@@ -807,13 +821,17 @@ def present_command(args: argparse.Namespace) -> int:
 def html_command(args: argparse.Namespace) -> int:
     """``balancing-act html OUT``: progress by lesson, non-zero exit if any lesson failed."""
     if not paths.lesson_notebooks():
-        print(f"no lesson notebooks found in {paths.NOTEBOOKS_DIR}", file=sys.stderr)
-        return 1
+        raise CourseError(f"no lesson notebooks found in {paths.NOTEBOOKS_DIR}",
+                          "run it from the course checkout")
+    student = bool(getattr(args, "student", False))
+    kind = "html-student" if student else "html"
+    names = ["index.html", *(f"{p.stem}.html" for p in paths.lesson_notebooks())]
+    safe_paths.check_output(args.out, names, kind=kind, force=bool(getattr(args, "force", False)))
     try:
-        report = build_site(Path(args.out), student=bool(getattr(args, "student", False)))
+        report = build_site(Path(args.out), student=student)
+        safe_paths.record_output(args.out, kind, [Path(args.out) / n for n in names])
     except SiteBuildError as exc:
-        print(f"html: {exc}", file=sys.stderr)
-        return 1
+        raise CourseError(f"html: {exc}") from None
     total = len(report.pages) + len(report.failures)
     if report.failures:
         print(f"{len(report.failures)} of {total} lesson(s) failed:", file=sys.stderr)

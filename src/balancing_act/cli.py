@@ -11,7 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import paths
+from . import paths, safe_paths
+from .errors import CourseError, one_line
 
 
 def _model_problems(folder: Path) -> list:
@@ -32,9 +33,13 @@ def _check_data(args: argparse.Namespace) -> int:
     from . import data, exercises
 
     folder = Path(args.folder)
+    if not folder.is_dir():
+        raise CourseError(f"{folder} is not a folder", "give the lessons_data folder, e.g. "
+                          "balancing-act check-data lessons_data")
     problems = data.validate_folder(folder)
-    if not problems:
-        problems = _model_problems(folder) + exercises.validate_folder(folder / "exercises")
+    if not problems:  # the model's cross-checks need every table to have loaded
+        problems = _model_problems(folder)
+    problems += exercises.validate_folder(folder / "exercises")  # YAML: always, in one run
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
@@ -49,7 +54,10 @@ def _progress(args: argparse.Namespace) -> int:
 
     table = progress.summary()
     if args.export:
-        progress.export_csv(Path(args.export), per=args.per)
+        target = Path(args.export)
+        safe_paths.check_output(target.parent, [target.name], kind="export", force=args.force,
+                                create=False)
+        progress.export_csv(target, per=args.per)
         print(f"progress written to {args.export}")
     else:
         print(table.to_string(index=False) if len(table) else "no progress recorded yet")
@@ -61,31 +69,21 @@ def _class_report(args: argparse.Namespace) -> int:
 
     records, skipped = class_records.read_all(args.paths)
     for item in skipped:
-        print(item, file=sys.stderr)
+        print(one_line(str(item)), file=sys.stderr)
     if not records:
-        print("class-report: no progress file could be read; expected learners' "
-              "`progress --export` CSV files or progress.json files", file=sys.stderr)
-        return 1
+        raise CourseError("no progress file could be read", "give the learners' `progress "
+                          "--export` CSV files, their progress.json files or a folder of them")
     outline = class_report.course_outline()
     exercises = class_report.exercise_table(records, outline)
     learners = class_report.learner_table(records, outline)
     print(class_report.as_text(exercises, learners))
     if args.html:
         target = Path(args.html)
-        marker = "<title>Balancing Act: class report</title>"
-        if target.is_dir() or (target.exists() and marker not in target.read_text(
-                encoding="utf-8", errors="replace")[:2000]):
-            print(f"class-report: {target} exists and is not a class report; choose another "
-                  "file name for --html", file=sys.stderr)
-            return 1
-        if not target.parent.is_dir():
-            print(f"class-report: folder {target.parent} does not exist; create it first or "
-                  "choose another place for --html", file=sys.stderr)
-            return 1
-        text = class_report_html.page(exercises, learners, [str(s) for s in skipped])
-        tmp = target.with_name(f".{target.name}.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(target)
+        again = class_report_html.is_report(target)  # an earlier report: replaced freely
+        safe_paths.check_output(target.parent, [target.name], kind="report",
+                                force=args.force or again, create=False)
+        class_report_html.write(target, class_report_html.page(
+            exercises, learners, [str(s) for s in skipped]))
         print(f"class report page written to {target}")
     return 0
 
@@ -100,7 +98,7 @@ def _check_brief(args: argparse.Namespace) -> int:
         try:
             checks = brief_checks.check_file(path)
         except NotABrief as exc:
-            print(f"{path}: not a brief: {exc}", file=sys.stderr)
+            print(one_line(f"{path} is not a brief: {exc}"), file=sys.stderr)
             failed += 1
             continue
         for row in checks.itertuples(index=False):
@@ -161,6 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--export", metavar="FILE.csv", help="write the progress table as CSV")
     p.add_argument("--per", choices=["exercise", "lesson"], default="exercise",
                    help="one row per exercise (default; what class-report reads) or per lesson")
+    p.add_argument("--force", action="store_true", help="replace FILE.csv if it exists")
     p.set_defaults(func=_progress)
 
     p = sub.add_parser("class-report", help="a teacher's report over the learners' progress "
@@ -169,6 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="progress exports (.csv) and progress.json files, or folders holding "
                    "them (searched through, e.g. the hub's /home)")
     p.add_argument("--html", metavar="OUT.html", help="also write the report as an offline page")
+    p.add_argument("--force", action="store_true", help="replace OUT.html if it exists")
     p.set_defaults(func=_class_report)
 
     p = sub.add_parser("check-brief", help="check handed-in policy briefs (the Markdown "
@@ -184,10 +184,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("student", help="write the student notebooks (no solutions)")
     p.add_argument("out", nargs="?", default=str(paths.BUILD_DIR / "student"))
+    p.add_argument("--force", action="store_true", help="replace notebooks already in OUT")
     p.set_defaults(func=_classroom("student_command"))
 
     p = sub.add_parser("answer-key", help="write the answer key (Markdown and HTML)")
     p.add_argument("out", nargs="?", default=str(paths.BUILD_DIR / "answer_key"))
+    p.add_argument("--force", action="store_true", help="replace key files already in OUT")
     p.set_defaults(func=_classroom("answer_key_command"))
 
     p = sub.add_parser("present", help="present a lesson with Voila (code hidden)")
@@ -199,6 +201,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("out", nargs="?", default=str(paths.BUILD_DIR / "html"))
     p.add_argument("--student", action="store_true",
                    help="export the student notebooks (solutions removed)")
+    p.add_argument("--force", action="store_true", help="replace pages already in OUT")
     p.set_defaults(func=_classroom("html_command"))
     return parser
 
@@ -209,7 +212,37 @@ def main(argv: list[str] | None = None) -> int:
     if extra and args.command != "lab":
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     args.extra = extra
-    return int(args.func(args) or 0)
+    try:
+        return int(args.func(args) or 0)
+    except Exception as exc:  # every failure is one line on stderr, never a traceback
+        print(failure_line(exc), file=sys.stderr)
+        return 1
+    except SystemExit as exc:  # a helper's SystemExit("message"): the same one-line form
+        if isinstance(exc.code, str):
+            print(one_line(exc.code), file=sys.stderr)
+            return 1
+        raise
+    except KeyboardInterrupt:
+        print(one_line("stopped (Ctrl+C)"), file=sys.stderr)
+        return 130
+
+
+def failure_line(exc: BaseException) -> str:
+    """``balancing-act: <what>; <what to do>`` for any failure of a command."""
+    from .data import LessonDataError
+
+    if isinstance(exc, CourseError):
+        return one_line(str(exc))
+    if isinstance(exc, LessonDataError):
+        more = f" (and {len(exc.problems) - 1} more)" if len(exc.problems) > 1 else ""
+        first = exc.problems[0] if exc.problems else exc
+        return one_line(f"{first}{more}; run balancing-act check-data to see every problem")
+    if isinstance(exc, OSError):
+        where = f" {exc.filename}" if exc.filename else ""
+        return one_line(f"cannot write or read{where} ({exc.strerror or type(exc).__name__}); "
+                        "check that the folder exists and that you may write there")
+    return one_line(f"unexpected {type(exc).__name__}: {exc}; please report this with the "
+                    "command you ran")
 
 
 if __name__ == "__main__":

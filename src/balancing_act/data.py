@@ -37,6 +37,9 @@ __all__ = [
 ]
 
 ID_SEP = ";"
+#: The largest file read: the article's files are a few kilobytes each. (A cell is
+#: bounded by the csv module's field_size_limit, 131,072 characters by default.)
+MAX_FILE_BYTES = 5_000_000
 SENTENCE_ID = re.compile(r"S\d{2,3}")
 KINDS = ("heading", "report", "interpretation", "recommendation", "list item", "table row")
 
@@ -374,12 +377,16 @@ def split_ids(value: object) -> list[str]:
 
 def _read_text(path: Path, label: str) -> str:
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         problem = Problem(label, "file is missing; expected a UTF-8 CSV file")
         raise LessonDataError([problem]) from None
     except OSError as exc:
         raise LessonDataError([Problem(label, f"cannot be read ({exc.strerror})")]) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise LessonDataError([Problem(label, f"file is larger than {MAX_FILE_BYTES:,} bytes; "
+                                       "expected a small table (a few kilobytes)")])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -400,6 +407,12 @@ def _parse_rows(text: str, label: str) -> list[list[str]]:
         for row in reader:
             rows.append(row)
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise LessonDataError([Problem(
+                label, f"line {reader.line_num}: a cell is longer than "
+                f"{csv.field_size_limit():,} "
+                "characters; expected short cells (if the text is not meant to be that long, "
+                'a closing " may be missing)')]) from None
         raise LessonDataError(
             [Problem(label, f"line {reader.line_num}: broken CSV quoting ({exc}); expected "
                      'fields that contain commas or quotes to be wrapped in "double quotes"')]
@@ -416,6 +429,10 @@ def _check_header(header: list[str], schema: Schema, label: str) -> list[Problem
     dupes = sorted({h for h in header if header.count(h) > 1})
     for name in dupes:
         problems.append(Problem(label, "column appears more than once in the header", column=name))
+    for name in dict.fromkeys(h for h in header if h not in schema.names):
+        problems.append(Problem(label, f"column is not part of this file; expected only: "
+                                f"{', '.join(schema.names)} (remove it, or fix its spelling)",
+                                column=name or "(empty name)"))
     return problems
 
 

@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from . import data, progress
+from . import answer_bounds, data, progress, yaml_bounded
 from .data import LessonDataError, Problem
 from .feedback import Note, Result, short_repr
 
@@ -820,6 +820,8 @@ class Exercise:
     def _judge(self, answer: Any) -> tuple[str, str, str | None]:
         if _is_placeholder(answer):
             return "not_attempted", "Replace `...` with your answer, then run the cell again.", None
+        if (too_big := answer_bounds.problem(answer)) is not None:  # before any checker walks it
+            return "invalid", f"{too_big} Expected {self._checker.expects()}.", None
         try:
             got = self._checker.parse(answer)
         except Invalid as exc:
@@ -927,47 +929,14 @@ def _field_lines(root: yaml.Node | None) -> list[dict[str, int]]:
 
 
 def _duplicate_keys(node: yaml.Node | None) -> list[tuple[str, int]]:
-    """Keys written twice in one mapping: YAML keeps the last silently, a teacher would not."""
-    found: list[tuple[str, int]] = []
-    if isinstance(node, yaml.MappingNode):
-        seen = set()
-        for key, value in node.value:
-            if key.value in seen:
-                found.append((str(key.value), key.start_mark.line + 1))
-            seen.add(key.value)
-            found += _duplicate_keys(value)
-    elif isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            found += _duplicate_keys(item)
-    return found
-
-
-#: libyaml's parser when PyYAML has it (several times faster), else the pure-Python one.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    """Keys written twice in one mapping (each node visited once: aliases are not re-walked)."""
+    return yaml_bounded.duplicate_keys(node)
 
 
 def _read_yaml(path: Path, label: str) -> tuple[Any, list[dict[str, int]], list[Problem]]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        return None, [], [Problem(label, "is not valid UTF-8; expected the file saved as UTF-8")]
-    except OSError as exc:
-        return None, [], [Problem(label, f"cannot be read ({exc.strerror})")]
-    loader = _LOADER(text)
-    try:  # one parse gives both the nodes (for line numbers) and the data
-        root = loader.get_single_node()
-        content = loader.construct_document(root) if root is not None else None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return None, [], [Problem(label, f"{where}YAML syntax error ({what}); check the "
-                                  "indentation and quote text that contains ': ' or '#'")]
-    finally:
-        loader.dispose()
-    problems = [Problem(label, f"line {line}: '{key}' is written twice; keep one")
-                for key, line in _duplicate_keys(root)]
-    return content, _field_lines(root), problems
+    """The file's data, field lines and problems; bounded in size and alias expansion."""
+    read = yaml_bounded.read_yaml(path)
+    return read.content, _field_lines(read.root), [Problem(label, p) for p in read.problems]
 
 
 class _Reporter:
@@ -1248,6 +1217,9 @@ def _normal_id(exercise_id: Any) -> str:
 
 def exercise(exercise_id: str, folder: Path | str | None = None) -> Exercise:
     """The exercise with this id, e.g. ``exercise("02.1")``."""
+    if isinstance(exercise_id, float):  # 2.10 is the number 2.1: the id must be text
+        raise TypeError(f"exercise id {exercise_id!r} is a number, and 2.10 would read as 2.1; "
+                        f'write the id as text in quotes, e.g. exercise("02.10")')
     course = _course(folder)
     wanted = _normal_id(exercise_id)
     if wanted in course.exercises:
@@ -1258,4 +1230,7 @@ def exercise(exercise_id: str, folder: Path | str | None = None) -> Exercise:
         raise LessonDataError(related)
     same_lesson = [i for i in course.exercises if i.startswith(wanted[:3])]
     choices = same_lesson or list(course.exercises)
+    if not choices:  # no exercise loaded at all: say why, not "expected one of: "
+        raise LessonDataError(course.problems or [Problem(
+            "exercises", "no exercise files found; expected <NN>_<name>.yml files")])
     raise LookupError(f"no exercise {wanted!r}; expected one of: {', '.join(choices[:20])}")

@@ -148,6 +148,19 @@ class ModelParams:
         return {c.label: c.default_weight for c in self.criteria}
 
 
+class TableError(ValueError):
+    """A problem across the model's tables: which table, which data row (from 1), which column.
+
+    ``params.load_params`` turns it into a ``LessonDataError`` naming the file
+    (``model/<table>.csv``), so a teacher reads where to look.
+    """
+
+    def __init__(self, table: str, message: str, row: int | None = None,
+                 column: str | None = None):
+        super().__init__(message)
+        self.table, self.row, self.column = table, row, column
+
+
 def _ids(cell: object) -> tuple[str, ...]:
     if not isinstance(cell, str):
         return ()
@@ -156,20 +169,24 @@ def _ids(cell: object) -> tuple[str, ...]:
 
 def _need_columns(table: pd.DataFrame, name: str, columns: Iterable[str]) -> None:
     if not isinstance(table, pd.DataFrame):
-        raise ValueError(f"{name} must be a pandas DataFrame; got {type(table).__name__}")
+        raise TableError(name, f"{name} must be a pandas DataFrame; got {type(table).__name__}")
     missing = [c for c in columns if c not in table.columns]
     if missing:
-        raise ValueError(f"{name} lacks column(s) {', '.join(missing)}; "
-                         f"expected columns: {', '.join(columns)}")
+        raise TableError(name, f"{name} lacks column(s) {', '.join(missing)}; "
+                         f"expected columns: {', '.join(columns)}", column=missing[0])
 
 
-def _finite(value: object, what: str) -> float:
+def _finite(value: object, what: str, table: str | None = None, row: int | None = None) -> float:
+    """A finite float; a ``TableError`` when ``table`` names where the value came from."""
+    def error(message: str) -> ValueError:
+        return ValueError(message) if table is None else TableError(table, message, row)
+
     try:
         number = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
-        raise ValueError(f"{what} is {value!r}; expected a number") from None
+        raise error(f"{what} is {value!r}; expected a number") from None
     if not math.isfinite(number):
-        raise ValueError(f"{what} is {number}; expected a finite number")
+        raise error(f"{what} is {number}; expected a finite number")
     return number
 
 
@@ -178,16 +195,17 @@ def _build_criteria(criteria: pd.DataFrame, priorities: pd.DataFrame) -> tuple[C
     _need_columns(priorities, "priorities", ("id", "priority"))
     labels = dict(zip(priorities["id"], priorities["priority"], strict=True))
     out = []
-    for row in criteria.itertuples(index=False):
+    for n, row in enumerate(criteria.itertuples(index=False), start=1):
         if row.id not in labels:
-            raise ValueError(f"criterion {row.id!r} is not a priority id; expected one of: "
-                             f"{', '.join(labels)}")
-        weight = _finite(row.default_weight, f"default weight of {row.id}")
+            raise TableError("criteria", f"criterion {row.id!r} is not a priority id; expected "
+                             f"one of: {', '.join(labels)}", n, "id")
+        weight = _finite(row.default_weight, f"default weight of {row.id}", "criteria", n)
         if weight < 0:
-            raise ValueError(f"default weight of {row.id} is {weight}; expected 0 or more")
+            raise TableError("criteria", f"default weight of {row.id} is {weight}; expected 0 "
+                             "or more", n, "default_weight")
         out.append(Criterion(row.id, str(labels[row.id]), weight, _ids(row.source_ids)))
     if not out:
-        raise ValueError("criteria has no rows; expected one row per priority")
+        raise TableError("criteria", "criteria has no rows; expected one row per priority")
     return tuple(out)
 
 
@@ -198,56 +216,61 @@ def _build_ratings(ratings: pd.DataFrame, options: tuple[Option, ...],
     option_ids = [o.id for o in options]
     criterion_ids = [c.id for c in criteria]
     found: dict[tuple[str, str], float] = {}
-    for row in ratings.itertuples(index=False):
+    for n, row in enumerate(ratings.itertuples(index=False), start=1):
         key = (str(row.option_id), str(row.criterion_id))
         if key[0] not in option_ids:
-            raise ValueError(f"ratings name option {key[0]!r}; expected one of: "
-                             f"{', '.join(option_ids)}")
+            raise TableError("ratings", f"ratings name option {key[0]!r}; expected one of: "
+                             f"{', '.join(option_ids)}", n, "option_id")
         if key[1] not in criterion_ids:
-            raise ValueError(f"ratings name criterion {key[1]!r}; expected one of: "
-                             f"{', '.join(criterion_ids)}")
+            raise TableError("ratings", f"ratings name criterion {key[1]!r}; expected one of: "
+                             f"{', '.join(criterion_ids)}", n, "criterion_id")
         if key in found:
-            raise ValueError(f"option {key[0]} is rated twice on {key[1]}; expected once")
-        value = _finite(row.rating, f"rating of {key[0]} on {key[1]}")
+            raise TableError("ratings", f"option {key[0]} is rated twice on {key[1]}; expected "
+                             "once", n)
+        value = _finite(row.rating, f"rating of {key[0]} on {key[1]}", "ratings", n)
         if not scale[0] <= value <= scale[1]:
-            raise ValueError(f"rating of {key[0]} on {key[1]} is {value}; expected "
-                             f"{scale[0]:g} to {scale[1]:g}")
+            raise TableError("ratings", f"rating of {key[0]} on {key[1]} is {value}; expected "
+                             f"{scale[0]:g} to {scale[1]:g}", n, "rating")
         found[key] = value
     missing = [f"{o}/{c}" for o in option_ids for c in criterion_ids if (o, c) not in found]
     if missing:
-        raise ValueError(f"ratings lack {', '.join(missing)}; expected every option rated "
-                         "on every criterion")
+        raise TableError("ratings", f"ratings lack {', '.join(missing)} (option/criterion); "
+                         "expected a row rating every option on every criterion")
     return MappingProxyType(found)
 
 
 def _build_steps(steps: pd.DataFrame) -> Mapping[str, Step]:
     _need_columns(steps, "steps", ("id", "label", "kind", *INDICATORS))
     out: dict[str, Step] = {}
-    for row in steps.to_dict("records"):
+    for n, row in enumerate(steps.to_dict("records"), start=1):
         sid = str(row["id"])
         if sid in out:
-            raise ValueError(f"step id {sid!r} appears twice in steps; expected unique ids")
-        effects = {ind: _finite(row[ind], f"effect of step {sid} on {ind}") for ind in INDICATORS}
+            raise TableError("steps", f"step id {sid!r} appears twice in steps; expected unique "
+                             "ids", n, "id")
+        effects = {ind: _finite(row[ind], f"effect of step {sid} on {ind}", "steps", n)
+                   for ind in INDICATORS}
         out[sid] = Step(sid, str(row["label"]), str(row["kind"]), MappingProxyType(effects),
                         _ids(row.get("source_ids")))
     if not out:
-        raise ValueError("steps has no rows; expected at least one step")
+        raise TableError("steps", "steps has no rows; expected at least one step")
     return MappingProxyType(out)
 
 
 def _build_scalars(parameters: pd.DataFrame) -> dict[str, float]:
     _need_columns(parameters, "parameters", ("name", "value"))
-    values = {str(n): _finite(v, f"parameter {n}")
+    rows = {str(n): i for i, n in enumerate(parameters["name"], start=1)}
+    values = {str(n): _finite(v, f"parameter {n}", "parameters", rows[str(n)])
               for n, v in zip(parameters["name"], parameters["value"], strict=True)}
     missing = [n for n in _PARAMETER_NAMES if n not in values]
     if missing:
-        raise ValueError(f"parameters lack {', '.join(missing)}; expected rows named: "
-                         f"{', '.join(_PARAMETER_NAMES)}")
+        raise TableError("parameters", f"parameters lack {', '.join(missing)}; expected rows "
+                         f"named: {', '.join(_PARAMETER_NAMES)}")
     for name in _PARAMETER_NAMES:
         low = 1 if name == "max_phases" else 0
         if values[name] < low or (name.startswith("baseline") and values[name] > 1):
-            raise ValueError(f"parameter {name} is {values[name]}; expected "
-                             f"{'0 to 1' if name.startswith('baseline') else f'{low} or more'}")
+            raise TableError("parameters", f"parameter {name} is {values[name]}; expected "
+                             f"{'0 to 1' if name.startswith('baseline') else f'{low} or more'}",
+                             rows[name], "value")
     return values
 
 
@@ -258,15 +281,16 @@ def params_from_tables(options: pd.DataFrame, criteria: pd.DataFrame, ratings: p
 
     The per-file checks happen in ``data``; this adds the cross-table ones (every
     option rated on every criterion, criteria that are priorities, known
-    parameter names) and raises ValueError naming the culprit.
+    parameter names) and raises ``TableError`` (a ValueError) naming the table, row and
+    culprit.
     """
     _need_columns(options, "options", ("id", "label", "description"))
     opts = tuple(Option(str(r["id"]), str(r["label"]), str(r["description"]),
                         _ids(r.get("source_ids"))) for r in options.to_dict("records"))
     if not opts:
-        raise ValueError("options has no rows; expected at least two options")
+        raise TableError("options", "options has no rows; expected at least two options")
     if len({o.id for o in opts}) != len(opts) or len({o.label for o in opts}) != len(opts):
-        raise ValueError("options repeat an id or a label; expected each once")
+        raise TableError("options", "options repeat an id or a label; expected each once")
     crits = _build_criteria(criteria, priorities)
     scalars = _build_scalars(parameters)
     return ModelParams(

@@ -8,7 +8,8 @@ known mistakes still match exactly and get their own hints.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import itertools
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from . import brief, data, model, params
@@ -22,9 +23,14 @@ def _plan_key(plan: Any) -> tuple[tuple[str, ...], ...]:
     """A plan in canonical form (steps in steps.csv order), or Invalid saying what is wrong."""
     if isinstance(plan, Mapping) or not isinstance(plan, Sequence) or isinstance(plan, str):
         raise Invalid(f"{short_repr(plan)} is not a plan.")
+    p = params.load_params()
+    if len(plan) > p.max_phases:  # bound the work before walking a plan of any size
+        raise Invalid(f"the plan has {len(plan):,} phases; at most {p.max_phases} are allowed.")
     try:
-        phases = model.check_plan([list(p) if isinstance(p, Sequence) else p for p in plan],
-                                  params.load_params())
+        # a phase longer than the step list cannot be right: read one step past it, no more
+        phases = model.check_plan([list(itertools.islice(x, len(p.steps) + 1))
+                                   if not isinstance(x, str | bytes | Mapping) and
+                                   isinstance(x, Iterable) else x for x in plan], p)
     except (ValueError, TypeError) as exc:
         # the engine adds what a plan looks like, so keep only what is wrong
         raise Invalid(f"{str(exc).split('; expected')[0][:300]}.") from None

@@ -26,21 +26,35 @@ def load_plans(folder: str | None = None) -> dict[str, list[list[str]]]:
     return _plans(data.folder_key(folder))
 
 
+def _table_file(table: str) -> str:
+    """'ratings' -> 'model/ratings.csv' (the file a teacher opens); other names as they are."""
+    if table in data.MODEL_TABLES:
+        return data.MODEL_TABLES[table].file
+    if table in data.TABLES:
+        return data.TABLES[table].file
+    return f"model/{table}"
+
+
 @cache
 def _params(folder: str) -> model.ModelParams:
     tables = {name: data.load_model_table(name, folder) for name in MODEL_INPUTS}
-    return model.params_from_tables(**tables, priorities=data.load_table("priorities", folder))
+    try:
+        return model.params_from_tables(**tables,
+                                        priorities=data.load_table("priorities", folder))
+    except model.TableError as exc:  # the model's cross-checks, told as file, row and column
+        problem = data.Problem(_table_file(exc.table), str(exc), exc.row, exc.column)
+        raise data.LessonDataError([problem]) from None
 
 
 @cache
 def _plans(folder: str) -> dict[str, list[list[str]]]:
     plans = scenarios.named_plans(data.load_model_table("plans", folder))
     params = _params(folder)
-    for name, plan in plans.items():
+    for row, (name, plan) in enumerate(plans.items(), start=1):
         try:
             model.simulate_plan(plan, params)
         except ValueError as exc:
-            problem = data.Problem("model/plans.csv", f"plan '{name}': {exc}")
+            problem = data.Problem("model/plans.csv", f"plan '{name}': {exc}", row, "phases")
             raise data.LessonDataError([problem]) from None
     return plans
 

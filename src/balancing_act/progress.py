@@ -5,8 +5,13 @@ One small JSON file, ``progress.json``, in the user's data folder
 balancing-act`` on macOS, ``%LOCALAPPDATA%\\balancing-act`` on Windows) or in
 ``$BALANCING_ACT_HOME``. Each write happens under a file lock and replaces the
 file atomically, so two kernels writing at once lose nothing. A damaged file
-is moved aside, never deleted; an unwritable folder costs one warning and the
-lesson goes on, with this session's events kept in memory.
+(bad JSON, nested too deep, too large) is moved aside, never deleted; an
+unwritable folder costs one warning and the lesson goes on, with this
+session's events kept in memory. A lock held by another program costs a check
+at most ``LOCK_WAIT`` seconds, once: the events wait in memory and are written
+at the next chance, and at the latest when Python exits. Temporary files left
+by a killed writer are removed by the next write. A ``progress.json`` that is a
+symbolic link is written through to its target, so the link keeps working.
 
 No answer text is stored: an event is an exercise id, what happened, a status
 or hint level, the number of the catalogued mistake a wrong answer matched, a
@@ -16,7 +21,9 @@ attempt, so a teacher's class report can count "solved first try".
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import errno
 import html
 import json
 import os
@@ -26,12 +33,20 @@ import tempfile
 import threading
 import time
 import warnings
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from filelock import FileLock, Timeout
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
+
+if TYPE_CHECKING:  # pandas loads only when a table is asked for: a check stays light
+    import pandas as pd
 
 __all__ = [
     "ProgressView",
@@ -55,8 +70,10 @@ STATUSES = ("correct", "incorrect", "invalid", "not_attempted")
 ATTEMPTED = ("correct", "incorrect", "invalid")
 COUNTERS = ("checks", *STATUSES, "solutions")
 MAX_EVENTS = 300  # the newest events are kept for detail; the counters count every one
-LOCK_TIMEOUT = 10.0
-RETRY_AFTER_TIMEOUT = 60.0
+LOCK_WAIT = 0.5  # the longest a check waits for another program's lock (then: no wait)
+EXIT_WAIT = 3.0  # at interpreter exit, unsaved events get this long for the lock
+WARN_AFTER = 2.0  # a lock still held this long after an unsaved event earns one warning
+MAX_FILE_BYTES = 8_000_000  # a real record is tens of kilobytes (MAX_EVENTS bounds it)
 COLUMNS = ["lesson", "exercises", "attempted", "correct", "hints_used", "solutions_viewed"]
 DETAIL_COLUMNS = ["exercise", "lesson", "checks", "last_status", "ever_correct",
                   "first_try_correct", "hints_used", "solution_viewed", "mistakes"]
@@ -76,7 +93,8 @@ _lock = threading.RLock()
 _session: dict[str, Any] = {}
 _pending: list[dict[str, Any]] = []
 _warned: set[str] = set()
-_skip_until = 0.0
+_wait = LOCK_WAIT  # 0 after a lock timeout, until a write succeeds again
+_unsaved_since: float | None = None
 
 
 # --------------------------------------------------------------------------- where
@@ -100,6 +118,17 @@ def home() -> Path:
 def progress_path() -> Path:
     """The progress file in use now (the environment is read on every call)."""
     return home() / FILE_NAME
+
+
+def _real_path(path: Path) -> Path:
+    """The file to write: a symlinked progress.json is followed, so the link keeps working."""
+    if not path.is_symlink():
+        return path
+    try:
+        return path.resolve(strict=False)
+    except (OSError, RuntimeError):  # a loop of links
+        raise OSError(errno.ELOOP, "it is a symbolic link that loops back on itself; "
+                      "point it at a file or remove it", str(path)) from None
 
 
 # --------------------------------------------------------------------------- state
@@ -217,16 +246,31 @@ def _move_aside(path: Path) -> Path:
     return aside
 
 
+def _parse(path: Path) -> Any:
+    """The file's JSON, or ValueError saying why it cannot be used (size, text, nesting)."""
+    with open(path, "rb") as handle:
+        raw = handle.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        raise ValueError(f"it is larger than {MAX_FILE_BYTES:,} bytes; a record is tens of "
+                         "kilobytes")
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ValueError("it is not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not valid JSON: {exc.msg} at line {exc.lineno}") from None
+    except RecursionError:
+        raise ValueError("it is nested too deeply to be a progress record") from None
+
+
 def _read(path: Path) -> dict[str, Any]:
     """The stored record; a damaged file is moved aside with one warning (call under the lock)."""
     if not path.exists():
         return _empty()
     try:
-        content = json.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        problem = "it is not UTF-8 text"
-    except json.JSONDecodeError as exc:
-        problem = f"not valid JSON: {exc.msg} at line {exc.lineno}"
+        content = _parse(path)
+    except ValueError as exc:
+        problem = str(exc)
     else:
         problem = _shape_problem(content)
         if problem is None:
@@ -237,12 +281,22 @@ def _read(path: Path) -> dict[str, Any]:
     return _empty()
 
 
+def _clean_strays(folder: Path) -> None:
+    """Remove temporary files of writers killed mid-write (call under the lock: no live
+    writer has one then)."""
+    for stray in folder.glob(".progress-*.tmp"):
+        with contextlib.suppress(OSError):
+            stray.unlink()
+
+
 def _write(path: Path, state: dict[str, Any]) -> None:
     """Write to a temporary file in the same folder, then replace: never half a file."""
+    _clean_strays(path.parent)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".progress-", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(state, handle, separators=(",", ":"), sort_keys=True)
+            # dumps, not dump: one call to the C encoder instead of thousands of small writes
+            handle.write(json.dumps(state, separators=(",", ":"), sort_keys=True))
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
@@ -252,35 +306,69 @@ def _write(path: Path, state: dict[str, Any]) -> None:
         raise
 
 
-def _locked(path: Path) -> Any:
-    """The file lock, held as a context manager; polled often, since writes take milliseconds."""
-    return FileLock(f"{path}.lock").acquire(timeout=LOCK_TIMEOUT, poll_interval=0.005)
+@contextlib.contextmanager
+def _locked(path: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
+    """Hold ``<file>.lock`` (``Timeout`` after ``wait`` seconds); polled often, since writes
+    take milliseconds.
+
+    The lock file is opened first, so a folder where no lock can be made is
+    reported as what it is (an OSError), never as a lock held by someone else.
+    On POSIX this is ``flock`` on that file (what filelock does too, at a tenth of
+    the cost); elsewhere filelock itself.
+    """
+    lock = f"{path}.lock"
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    if fcntl is None:
+        os.close(fd)
+        with FileLock(lock).acquire(timeout=wait, poll_interval=0.005):
+            yield
+        return
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise Timeout(lock) from None
+                time.sleep(0.002)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
 
 
-def _flush() -> None:
+def _flush(wait: float | None = None) -> None:
     """Write pending events to the file; on failure keep them in memory and warn once."""
-    global _skip_until
-    if not _pending or time.monotonic() < _skip_until:
+    global _wait, _unsaved_since
+    if not _pending:
         return
     path = progress_path()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with _locked(path):
-            state = _read(path)
+        real = _real_path(path)
+        real.parent.mkdir(parents=True, exist_ok=True)
+        with _locked(real, _wait if wait is None else wait):
+            state = _read(real)
             for event in _pending:
                 _apply(state, event)
-            _write(path, state)
+            _write(real, state)
         _pending.clear()
+        _wait, _unsaved_since = LOCK_WAIT, None
     except _NewerFile:
         _warn_once(f"newer:{path}", f"Progress file {path} was written by a newer version of "
                    "balancing-act; it is left unchanged and this session's progress is kept in "
                    "memory only.")
     except Timeout:
-        _skip_until = time.monotonic() + RETRY_AFTER_TIMEOUT
-        _warn_once(f"lock:{path}", f"Progress file {path} stayed locked by another program; "
-                   "this session's progress is kept in memory for now.")
+        _wait = 0.0  # the next checks try without waiting, until the lock is free
+        _unsaved_since = _unsaved_since or time.monotonic()
+        if wait is not None or time.monotonic() - _unsaved_since >= WARN_AFTER:
+            _warn_once(f"lock:{path}", f"Progress file {path} is locked by another program; "
+                       f"{len(_pending)} event(s) of this session wait in memory and are "
+                       "saved at the next check once it is free, or when Python exits.")
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
+        if exc.filename and Path(exc.filename).name != path.parent.name:
+            reason = f"{reason}: {Path(exc.filename).name}"
         _warn_once(f"write:{path.parent}", f"Cannot save progress in {path.parent} ({reason}); "
                    "the lesson works as usual, but this session's progress is kept in memory "
                    "only. Set BALANCING_ACT_HOME to a writable folder to keep it.")
@@ -324,12 +412,27 @@ def reset_session() -> None:
 
     The file is untouched. Useful between classroom demos in one kernel, and in tests.
     """
-    global _skip_until
+    global _wait, _unsaved_since
     with _lock:
         _session.clear()
         _pending.clear()
         _warned.clear()
-        _skip_until = 0.0
+        _wait, _unsaved_since = LOCK_WAIT, None
+
+
+def pending() -> int:
+    """How many recorded events are not in the file yet (0 when everything is saved)."""
+    with _lock:
+        return len(_pending)
+
+
+@atexit.register
+def _save_at_exit() -> None:
+    """Events still waiting for the lock get one last, longer chance when Python exits."""
+    with _lock:
+        if _pending:
+            with contextlib.suppress(Exception):
+                _flush(wait=EXIT_WAIT)
 
 
 # --------------------------------------------------------------------------- reading
@@ -341,9 +444,10 @@ def _stored() -> dict[str, Any]:
     state = _empty()
     with _lock:
         try:
-            if path.exists():
-                with _locked(path):
-                    state = _read(path)
+            real = _real_path(path)
+            if real.exists():
+                with _locked(real, _wait):
+                    state = _read(real)
         except _NewerFile:
             _warn_once(f"newer:{path}", f"Progress file {path} was written by a newer version "
                        "of balancing-act; only this session's progress is shown.")
@@ -385,6 +489,8 @@ def _lesson(exercise_id: str) -> str:
 
 def details(scope: str = "all") -> pd.DataFrame:
     """One row per exercise touched: checks, last status, hints used, solution viewed."""
+    import pandas as pd
+
     entries = _state(scope)["exercises"]
     rows = [{"exercise": key, "lesson": _lesson(key), "checks": e["checks"],
              "last_status": e["status"] or "", "ever_correct": e["correct"] > 0,
@@ -406,6 +512,8 @@ def summary(scope: str = "all") -> pd.DataFrame:
     ``scope="all"`` lists every lesson of the course with the whole record;
     ``scope="session"`` lists only lessons touched by this kernel session.
     """
+    import pandas as pd
+
     entries = _state(scope)["exercises"]
     counts = _course_counts()
     lessons = {_lesson(k) for k in entries} | (set(counts) if scope == "all" else set())
@@ -474,6 +582,17 @@ class ProgressView:
         return f"<div role='note'>{caption}{table}</div>"
 
 
+def _lesson_key(lesson: object) -> str:
+    """'03' for 3, '3' or '03'; ValueError naming the lessons for anything else."""
+    text = str(lesson).strip()
+    known = sorted(_course_counts())
+    if isinstance(lesson, bool) or not text.isdigit() or (known and f"{int(text):02d}" not in
+                                                          known):
+        listed = f"one of: {', '.join(known)}" if known else "a lesson number such as '02'"
+        raise ValueError(f"lesson {lesson!r} is not a lesson of the course; expected {listed}")
+    return f"{int(text):02d}"
+
+
 def progress_table(scope: str = "session", lesson: str | None = None) -> ProgressView:
     """Progress for display in a notebook; ``scope="session"`` by default (see module doc).
 
@@ -483,8 +602,7 @@ def progress_table(scope: str = "session", lesson: str | None = None) -> Progres
     """
     table = summary(scope)
     if lesson is not None:
-        key = f"{int(lesson):02d}" if str(lesson).isdigit() else str(lesson)
-        table = table[table["lesson"] == key].reset_index(drop=True)
+        table = table[table["lesson"] == _lesson_key(lesson)].reset_index(drop=True)
     return ProgressView(table, scope)
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import html
 import math
+import numbers
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -326,8 +327,11 @@ class WeightsPanel(widgets.VBox):
 
     def set_weights(self, weights: Mapping[str, float]) -> None:
         """Move the sliders, by priority id ('P1') or label; one update at the end."""
+        if not isinstance(weights, Mapping):
+            raise TypeError(f"set_weights takes a mapping such as {{'P1': 5}}; got "
+                            f"{type(weights).__name__}")
         ids = {c.id: c.label for c in self.params.criteria}
-        wanted = {ids.get(k, k): v for k, v in weights.items()}
+        wanted = {ids.get(k, k): _weight(k, v) for k, v in weights.items()}
         unknown = [k for k in wanted if k not in self.sliders]
         if unknown:
             raise ValueError(f"no priority called {unknown[0]!r}; expected one of: "
@@ -356,6 +360,15 @@ class WeightsPanel(widgets.VBox):
         self.chart.value = _img(self.chart_png, self.summary)
 
 
+def _weight(name: object, value: object) -> float:
+    """A slider weight: a finite number, 0 or more (text, NaN, -1 get one clear sentence)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"the weight of {name!r} is {value!r}; expected a number such as 5")
+    if not math.isfinite(value) or value < 0:
+        raise ValueError(f"the weight of {name!r} is {value}; expected a number from 0 up")
+    return value
+
+
 def weights_panel(weights: Mapping[str, float] | None = None) -> WeightsPanel:
     """Weigh the article's three priorities (S21-S23) and watch the options re-rank.
 
@@ -368,7 +381,11 @@ def weights_panel(weights: Mapping[str, float] | None = None) -> WeightsPanel:
     """
     params = load_params()
     labels = [c.label for c in params.criteria]
-    unknown = [k for k in (weights or {}) if k not in labels]
+    if weights is not None and not isinstance(weights, Mapping):
+        raise TypeError(f"weights_panel takes a mapping of priority label -> weight; got "
+                        f"{type(weights).__name__}")
+    weights = {k: _weight(k, v) for k, v in (weights or {}).items()}
+    unknown = [k for k in weights if k not in labels]
     if unknown:
         raise ValueError(f"no priority called {unknown[0]!r}; expected one of: "
                          f"{', '.join(labels)}")
@@ -611,6 +628,12 @@ def classification_grid_for(exercise: Any) -> ClassificationGrid:
 
         ex = exercise("01.3"); grid = classification_grid_for(ex); ex.check(grid.answer)
     """
+    if isinstance(exercise, str):
+        raise TypeError(f"classification_grid_for takes an exercise, not its id; write "
+                        f'classification_grid_for(exercise("{exercise}"))')
+    if not hasattr(exercise, "checker"):
+        raise TypeError(f'classification_grid_for takes an exercise such as exercise("01.3"); '
+                        f"got {type(exercise).__name__}")
     checker = exercise.checker
     if not hasattr(checker, "categories"):
         raise ValueError(f"exercise {exercise.id} is a {exercise.type} exercise; expected a "
@@ -813,4 +836,7 @@ class Table:
 
 def show_table(frame: pd.DataFrame, caption: str) -> Table:
     """Show a DataFrame in full with a caption, e.g. ``show_table(data.load_table(...), "...")``."""
+    if not isinstance(frame, pd.DataFrame) or not isinstance(caption, str):
+        raise TypeError(f"show_table takes a DataFrame and a caption text; got "
+                        f"{type(frame).__name__} and {type(caption).__name__}")
     return Table(frame, caption)
