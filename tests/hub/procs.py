@@ -59,3 +59,27 @@ def processes_in(folder: Path) -> set[tuple[int, int]]:
                 if info and info[2] != "Z":
                     found.add((int(entry.name), info[1]))
     return found
+
+
+LOOPBACK = {"0100007F", "00000000000000000000000001000000"}   # 127.0.0.1 and ::1, as /proc shows
+
+
+def listening(idents: set[tuple[int, int]]) -> set[tuple[str, int]]:
+    """(address as /proc/net shows it, port) of every TCP socket these processes listen on."""
+    inodes = set()
+    for pid, _ in idents:
+        with contextlib.suppress(OSError):
+            for fd in Path(f"/proc/{pid}/fd").iterdir():
+                with contextlib.suppress(OSError):
+                    link = os.readlink(fd)
+                    if link.startswith("socket:["):
+                        inodes.add(link[8:-1])
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with contextlib.suppress(OSError):
+            for line in Path(table).read_text().splitlines()[1:]:
+                fields = line.split()
+                address, port = fields[1].rsplit(":", 1)
+                if fields[3] == "0A" and fields[9] in inodes:
+                    found.add((address, int(port, 16)))
+    return found

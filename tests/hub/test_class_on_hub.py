@@ -47,6 +47,10 @@ def _listening_addresses(port: int) -> set[str]:
 
 def test_the_hub_runs_on_loopback_and_every_learner_lands_in_jupyterlab(classroom):
     assert _listening_addresses(classroom.hub.port) == {"0100007F"}, "127.0.0.1 only"
+    classroom.hub.track()
+    sockets = procs.listening(classroom.hub.seen)
+    assert len(sockets) >= 3 + len(LEARNERS), "the proxy (2), the hub's API and each server"
+    assert {address for address, _ in sockets} <= procs.LOOPBACK, sockets
     assert sorted(classroom.learners) == LEARNERS
     for name, learner in classroom.learners.items():
         landed = learner.visit("/hub/").url
