@@ -6,6 +6,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 LESSON ?= 00
 PYTEST_ARGS ?=
+# Options passed on to JupyterLab by `make lab`, e.g. LAB_ARGS="--no-browser --port 8899".
+LAB_ARGS ?=
 # Tests and notebook runs keep their progress records out of the user's own.
 TEST_HOME = BALANCING_ACT_HOME=$$(mktemp -d) MPLBACKEND=Agg
 
@@ -24,12 +26,13 @@ $(STAMP): pyproject.toml | $(BIN)/python
 install: $(STAMP)
 
 # Learners: your own copy of the lessons in my_work/ (made once, never overwritten).
+# As root (containers, lab images) it says so and passes JupyterLab's --allow-root.
 lab: $(STAMP)
-	$(BIN)/balancing-act lab
+	$(BIN)/balancing-act lab --dir my_work $(LAB_ARGS)
 
-# Teachers: the instructor notebooks with worked answers.
+# Teachers: the instructor notebooks with worked answers, opened where they are.
 lab-instructor: $(STAMP)
-	$(BIN)/balancing-act lab --instructor
+	$(BIN)/balancing-act lab --instructor --dir notebooks $(LAB_ARGS)
 
 check-data: $(STAMP)
 	$(BIN)/balancing-act check-data lessons_data

@@ -20,6 +20,10 @@ def _split(spec: str) -> tuple[str, str]:
     return name.lower().replace("_", "-"), ",".join(parts)
 
 
+#: conda-forge names that differ from the PyPI name.
+CONDA_NAMES = {"python-build": "build"}
+
+
 def _pyproject() -> dict:
     return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 
@@ -35,6 +39,7 @@ def test_every_runtime_dependency_has_the_same_range_in_both_files():
                + extras["hub"])
     wanted = dict(_split(d) for d in runtime)
     conda = dict(_split(d) for d in _conda()["dependencies"] if isinstance(d, str))
+    conda = {CONDA_NAMES.get(name, name): ranges for name, ranges in conda.items()}
     for name, ranges in wanted.items():
         assert name in conda, f"environment.yml lacks {name} (pyproject.toml has {name}{ranges})"
         assert conda[name] == ranges, (

@@ -63,12 +63,12 @@ def test_student_never_writes_through_a_link_to_the_instructor_notebook(tmp_path
 
 @pytest.mark.parametrize("where", [".", "src/balancing_act", "notebooks", "lessons_data"])
 def test_student_refuses_the_source_tree(where, capsys, monkeypatch):
-    monkeypatch.chdir(paths.REPO_DIR)
-    before = sorted(os.listdir(paths.REPO_DIR / where))
+    monkeypatch.chdir(paths.CHECKOUT)
+    before = sorted(os.listdir(paths.CHECKOUT / where))
     assert cli.main(["student", where]) == 1
     line = one_line(capsys)
     assert "inside the course's own files" in line or "overwrite the notebooks" in line
-    assert sorted(os.listdir(paths.REPO_DIR / where)) == before
+    assert sorted(os.listdir(paths.CHECKOUT / where)) == before
 
 
 def test_student_refuses_a_folder_linked_into_the_source_tree(tmp_path, capsys):
@@ -165,7 +165,7 @@ def test_the_course_folders_are_protected():
     protected = safe_paths.protected_folders()
     assert paths.NOTEBOOKS_DIR.resolve() in protected
     assert paths.PACKAGE_DIR.resolve() in protected
-    assert Path(paths.REPO_DIR / "lessons_data").resolve() in protected
+    assert Path(paths.CHECKOUT / "lessons_data").resolve() in protected
 
 
 def test_html_refuses_to_replace_pages_it_did_not_write(tmp_path, capsys):

@@ -532,7 +532,7 @@ def voila_command(notebook: Path, port: int, open_browser: bool = True) -> list[
 #: What an offline page loads: require.js, the widget renderer, and MathJax (as SVG, no fonts).
 SITE_PACKAGES = ("@jupyter-widgets/html-manager@^1", "requirejs@^2", "mathjax@^3")
 REQUIRED_ASSETS = ("require.js", "embed-amd.js", "tex-svg-full.js")
-ASSET_CACHE = paths.BUILD_DIR / "cache" / "site-assets"
+ASSET_CACHE = paths.cache_dir() / "site-assets"
 STATIC = "static"
 _MANIFEST = "MANIFEST.txt"
 _FONT = re.compile(r"\.(woff2?|ttf|eot|svg)$")
@@ -777,14 +777,14 @@ def build_site(out_dir: Path, notebooks: list[Path] | None = None, *, student: b
 def student_command(args: argparse.Namespace) -> int:
     """``balancing-act student OUT``."""
     try:
-        written = build_student(paths.NOTEBOOKS_DIR, Path(args.out),
+        written = build_student(paths.notebooks_dir(), Path(args.out),
                                 force=bool(getattr(args, "force", False)))
     except ValueError as exc:
         raise CourseError(f"student build: {str(exc).split('; ')[0]}",
                           "choose another output folder, e.g. build/student") from None
     if not written:
-        raise CourseError(f"no notebooks found in {paths.NOTEBOOKS_DIR}",
-                          "run it from the course checkout")
+        raise CourseError(f"no notebooks found in {paths.notebooks_dir()}",
+                          "reinstall the course or name a course folder with --course FOLDER")
     print(f"{len(written)} student notebook(s) written to {args.out} (solutions removed)")
     return 0
 
@@ -821,8 +821,8 @@ def present_command(args: argparse.Namespace) -> int:
 def html_command(args: argparse.Namespace) -> int:
     """``balancing-act html OUT``: progress by lesson, non-zero exit if any lesson failed."""
     if not paths.lesson_notebooks():
-        raise CourseError(f"no lesson notebooks found in {paths.NOTEBOOKS_DIR}",
-                          "run it from the course checkout")
+        raise CourseError(f"no lesson notebooks found in {paths.notebooks_dir()}",
+                          "reinstall the course or name a course folder with --course FOLDER")
     student = bool(getattr(args, "student", False))
     kind = "html-student" if student else "html"
     names = ["index.html", *(f"{p.stem}.html" for p in paths.lesson_notebooks())]

@@ -7,8 +7,12 @@ notebooks call the same code; heavy modules load only for the command run.
 from __future__ import annotations
 
 import argparse
+import functools
+import os
+import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from . import paths, safe_paths
@@ -32,7 +36,7 @@ def _model_problems(folder: Path) -> list:
 def _check_data(args: argparse.Namespace) -> int:
     from . import data, exercises
 
-    folder = Path(args.folder)
+    folder = Path(args.folder) if args.folder else paths.data_dir()
     if not folder.is_dir():
         raise CourseError(f"{folder} is not a folder", "give the lessons_data folder, e.g. "
                           "balancing-act check-data lessons_data")
@@ -111,56 +115,132 @@ def _check_brief(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def lab_command(root: Path, extra: list[str] | None = None) -> list[str]:
+#: JupyterLab settings defaults (no "Jupyter news" prompt, no update check) read through
+#: JUPYTER_CONFIG_PATH for this launch only: the user's own settings still win.
+LAB_CONFIG = paths.PACKAGE_DIR / "jupyter_config"
+
+
+def _as_root() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def lab_command(root: Path, extra: list[str] | None = None, *,
+                as_root: bool | None = None) -> list[str]:
     """JupyterLab on loopback only, opening the first lesson in ``root``.
 
     The token is left to JupyterLab: it makes a fresh random one each start and
     prints the full URL with it (one we set ourselves would be masked in its log).
+    No news feed and no update check: nothing leaves the machine.
     """
     first = paths.lesson_notebooks()[0].name
-    return [sys.executable, "-m", "jupyter", "lab", "--ServerApp.ip=127.0.0.1",
+    root_flag = ["--allow-root"] if (_as_root() if as_root is None else as_root) else []
+    return [sys.executable, "-m", "jupyterlab", "--ServerApp.ip=127.0.0.1",
             f"--ServerApp.root_dir={root}", f"--LabApp.default_url=/lab/tree/{first}",
-            *(extra or [])]
+            "--LabApp.news_url=None",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+            *root_flag, *(extra or [])]
+
+
+def lab_env() -> dict[str, str]:
+    """This process's environment plus the course's JupyterLab settings defaults."""
+    env = dict(os.environ)
+    env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(
+        p for p in (str(LAB_CONFIG), env.get("JUPYTER_CONFIG_PATH", "")) if p)
+    return env
+
+
+def _copy_missing(src: Path, dest: Path, student: bool) -> tuple[list[Path], int]:
+    """Lessons added to ``dest`` (student or worked version) and how many were already there."""
+    from . import classroom
+
+    lessons = paths.lesson_notebooks()
+    if student:
+        added = classroom.add_missing_student_copies(src, dest)
+    else:
+        dest.mkdir(parents=True, exist_ok=True)
+        added = [Path(shutil.copy2(p, dest / p.name)) for p in lessons
+                 if not (dest / p.name).exists()]
+    return added, len(lessons) - len(added)
+
+
+def _lab_dir(args: argparse.Namespace) -> Path:
+    """--dir, else the current folder (the top of a checkout: its git-ignored my_work/)."""
+    if args.dir:
+        return Path(args.dir).resolve()
+    here = Path.cwd()
+    return here / "my_work" if paths.developing() and here == paths.CHECKOUT else here
 
 
 def _lab(args: argparse.Namespace) -> int:
-    root = paths.NOTEBOOKS_DIR
+    root = _lab_dir(args)
+    try:
+        added, kept = _copy_missing(paths.notebooks_dir(), root, student=not args.instructor)
+    except OSError as exc:
+        raise CourseError(f"cannot write the lessons into {root} ({exc.strerror or exc})",
+                          "name a folder you can write to with --dir FOLDER") from None
+    version = "worked (instructor)" if args.instructor else "student"
+    print(f"The {version} lessons are in {root} ({len(added)} added now, {kept} already "
+          "there and left as they were): your work there is never overwritten.")
     if not args.instructor:
-        from . import classroom
-
-        added = classroom.add_missing_student_copies(paths.NOTEBOOKS_DIR, paths.WORK_DIR)
-        root = paths.WORK_DIR
-        print(f"Your own copy of the lessons is in {root.name}/ ({len(added)} added now); "
-              "your work there is never overwritten. Teachers: --instructor opens the "
-              "worked notebooks.")
+        print("Teachers: --instructor opens the worked notebooks.")
+    extra = list(args.extra)
+    if _as_root() and "--allow-root" not in extra:
+        print("Running as root (a container or lab image?): passing --allow-root to JupyterLab.")
     print("Opening JupyterLab on 127.0.0.1 (token on); if no browser opens, copy the URL "
-          "with ?token=... that JupyterLab prints below.")
-    return subprocess.call(lab_command(root, args.extra))
+          "with ?token=... that JupyterLab prints below. Ctrl+C stops it.", flush=True)
+    try:
+        return subprocess.call(lab_command(root, [e for e in extra if e != "--allow-root"]),
+                               env=lab_env())
+    except KeyboardInterrupt:  # JupyterLab got the Ctrl+C too and has shut down
+        return 0
 
 
-def _classroom(name: str):
+def _needs_course(func: Callable[[argparse.Namespace], int], *, check_first: bool = True):
+    """Run a command with the course it names; missing course files are one line (main).
+
+    ``--course FOLDER`` is put in the environment, so kernels the command starts
+    read the same course. The course is looked up before any heavy import.
+    """
+    @functools.wraps(func)
+    def run(args: argparse.Namespace) -> int:
+        if getattr(args, "course", None):
+            os.environ[paths.COURSE_ENV] = str(Path(args.course).expanduser().resolve())
+        if check_first:
+            paths.course_dir()
+        return func(args)
+    return run
+
+
+def _classroom(name: str, out: str | None = None):
     def run(args: argparse.Namespace) -> int:
         from . import classroom
 
+        if out is not None and not args.out:
+            args.out = str(paths.build_dir() / out)
         return getattr(classroom, name)(args)
 
-    return run
+    return _needs_course(run)
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="balancing-act", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"balancing-act {paths.version()}")
+    parser.add_argument("--course", metavar="FOLDER",
+                        help="use the course (notebooks/ and lessons_data/) in FOLDER instead "
+                        "of the installed one")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("check-data", help="validate a lessons_data folder")
-    p.add_argument("folder", nargs="?", default=str(paths.REPO_DIR / "lessons_data"))
-    p.set_defaults(func=_check_data)
+    p = sub.add_parser("check-data", help="validate a lessons_data folder (default: the "
+                       "course's own)")
+    p.add_argument("folder", nargs="?")
+    p.set_defaults(func=_needs_course(_check_data, check_first=False))
 
     p = sub.add_parser("progress", help="show your progress, or export it for hand-in")
     p.add_argument("--export", metavar="FILE.csv", help="write the progress table as CSV")
     p.add_argument("--per", choices=["exercise", "lesson"], default="exercise",
                    help="one row per exercise (default; what class-report reads) or per lesson")
     p.add_argument("--force", action="store_true", help="replace FILE.csv if it exists")
-    p.set_defaults(func=_progress)
+    p.set_defaults(func=_needs_course(_progress, check_first=False))
 
     p = sub.add_parser("class-report", help="a teacher's report over the learners' progress "
                        "files: where the class struggles, who has not started")
@@ -169,28 +249,32 @@ def build_parser() -> argparse.ArgumentParser:
                    "them (searched through, e.g. the hub's /home)")
     p.add_argument("--html", metavar="OUT.html", help="also write the report as an offline page")
     p.add_argument("--force", action="store_true", help="replace OUT.html if it exists")
-    p.set_defaults(func=_class_report)
+    p.set_defaults(func=_needs_course(_class_report, check_first=False))
 
     p = sub.add_parser("check-brief", help="check handed-in policy briefs (the Markdown "
                        "exported in lesson 06): one row per brief and check")
     p.add_argument("files", nargs="+", metavar="FILE.md")
-    p.set_defaults(func=_check_brief)
+    p.set_defaults(func=_needs_course(_check_brief))
 
-    p = sub.add_parser("lab", help="open your copy of the course in JupyterLab (localhost, "
-                       "token on); other options go to jupyter lab, e.g. --no-browser")
+    p = sub.add_parser("lab", help="copy the lessons you lack into a folder and open it in "
+                       "JupyterLab (localhost, token on); other options go to jupyter lab, "
+                       "e.g. --no-browser")
+    p.add_argument("--dir", metavar="FOLDER",
+                   help="your folder for the lessons (default: the current folder; "
+                   "my_work/ at the top of a checkout)")
     p.add_argument("--instructor", action="store_true",
-                   help="open the instructor notebooks (worked answers) instead")
-    p.set_defaults(func=_lab)
+                   help="copy the instructor notebooks (worked answers) instead")
+    p.set_defaults(func=_needs_course(_lab))
 
     p = sub.add_parser("student", help="write the student notebooks (no solutions)")
-    p.add_argument("out", nargs="?", default=str(paths.BUILD_DIR / "student"))
+    p.add_argument("out", nargs="?", help="output folder (default: build/student)")
     p.add_argument("--force", action="store_true", help="replace notebooks already in OUT")
-    p.set_defaults(func=_classroom("student_command"))
+    p.set_defaults(func=_classroom("student_command", "student"))
 
     p = sub.add_parser("answer-key", help="write the answer key (Markdown and HTML)")
-    p.add_argument("out", nargs="?", default=str(paths.BUILD_DIR / "answer_key"))
+    p.add_argument("out", nargs="?", help="output folder (default: build/answer_key)")
     p.add_argument("--force", action="store_true", help="replace key files already in OUT")
-    p.set_defaults(func=_classroom("answer_key_command"))
+    p.set_defaults(func=_classroom("answer_key_command", "answer_key"))
 
     p = sub.add_parser("present", help="present a lesson with Voila (code hidden)")
     p.add_argument("lesson", help="lesson number, e.g. 03")
@@ -198,11 +282,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_classroom("present_command"))
 
     p = sub.add_parser("html", help="build the offline static site")
-    p.add_argument("out", nargs="?", default=str(paths.BUILD_DIR / "html"))
+    p.add_argument("out", nargs="?", help="output folder (default: build/html)")
     p.add_argument("--student", action="store_true",
                    help="export the student notebooks (solutions removed)")
     p.add_argument("--force", action="store_true", help="replace pages already in OUT")
-    p.set_defaults(func=_classroom("html_command"))
+    p.set_defaults(func=_classroom("html_command", "html"))
     return parser
 
 
@@ -216,7 +300,7 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except Exception as exc:  # every failure is one line on stderr, never a traceback
         print(failure_line(exc), file=sys.stderr)
-        return 1
+        return getattr(exc, "exit_code", 1)
     except SystemExit as exc:  # a helper's SystemExit("message"): the same one-line form
         if isinstance(exc.code, str):
             print(one_line(exc.code), file=sys.stderr)

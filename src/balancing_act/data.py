@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -17,6 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
+
+from . import paths
 
 __all__ = [
     "LessonDataError",
@@ -346,18 +347,8 @@ MODEL_TABLES: dict[str, Schema] = {
 
 
 def data_dir() -> Path:
-    """The lessons_data folder: $BALANCING_ACT_DATA, the installed copy, or the checkout's."""
-    override = os.environ.get("BALANCING_ACT_DATA")
-    if override:
-        return Path(override)
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "lessons_data", here.parents[1] / "lessons_data"):
-        if (candidate / SENTENCES.file).is_file():
-            return candidate
-    raise LessonDataError(
-        [Problem("lessons_data", "folder not found next to the package or the checkout; "
-                 "set BALANCING_ACT_DATA to the folder that holds sentences.csv")]
-    )
+    """The course's lessons_data folder, wherever the course is (see ``balancing_act.paths``)."""
+    return paths.data_dir()
 
 
 def folder_key(folder: Path | str | None = None) -> str:

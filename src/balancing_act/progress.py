@@ -388,9 +388,11 @@ def record(exercise_id: str, event: str, status: str | None = None, *,
         raise ValueError(f"a check needs a status, one of {STATUSES}; got {status!r}")
     if event == "hint" and not (_count(level) and level > 0):
         raise ValueError(f"a hint needs its level, a whole number from 1; got {level!r}")
+    from .paths import version  # the course edition, so a teacher knows which one was used
+
     item: dict[str, Any] = {"exercise": str(exercise_id), "event": event,
                             "time": datetime.now(UTC).isoformat(timespec="seconds"),
-                            "session": _SESSION_TAG}
+                            "session": _SESSION_TAG, "course": version()}
     if event == "check":
         item["status"] = status
         if _count(mistake) and mistake > 0 and status == "incorrect":

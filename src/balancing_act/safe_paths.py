@@ -40,17 +40,17 @@ def protected_folders() -> list[Path]:
     """The course's own folders, resolved: nothing a command writes may land inside them."""
     from . import data  # late: data is heavier than this module
 
-    found = [paths.PACKAGE_DIR, paths.NOTEBOOKS_DIR]
-    with contextlib.suppress(data.LessonDataError):
-        found.append(data.data_dir())
-    if (paths.REPO_DIR / "pyproject.toml").is_file():  # a checkout: its sources too
-        found += [paths.REPO_DIR / name for name in
+    found = [paths.PACKAGE_DIR]
+    with contextlib.suppress(data.LessonDataError, paths.CourseNotFound):
+        found += [paths.notebooks_dir(), data.data_dir()]
+    if (paths.CHECKOUT / "pyproject.toml").is_file():  # a checkout: its sources too
+        found += [paths.CHECKOUT / name for name in
                   ("src", "tests", "docs", "benchmarks", "lessons_data", ".git")]
     return [p.resolve() for p in found]
 
 
 def _inside_course(real: Path) -> Path | None:
-    if (paths.REPO_DIR / "pyproject.toml").is_file() and real == paths.REPO_DIR.resolve():
+    if (paths.CHECKOUT / "pyproject.toml").is_file() and real == paths.CHECKOUT.resolve():
         return real
     for folder in protected_folders():
         if real == folder or folder in real.parents:
@@ -78,13 +78,18 @@ def _manifest(folder: Path) -> dict:
     return content if isinstance(content, dict) and isinstance(content.get("files"), dict) else {}
 
 
-def _folder_problem(folder: Path, create: bool) -> CourseError | None:
+#: What to suggest instead, per kind of output.
+EXAMPLES = {"learner-copy": "--dir FOLDER with a folder of your own", "export": "progress.csv",
+            "answer-key": "build/answer_key", "html": "build/html"}
+
+
+def _folder_problem(folder: Path, create: bool, kind: str) -> CourseError | None:
     if folder.is_symlink() and not folder.exists():
         return CourseError(f"{folder} is a broken symbolic link", "remove it or choose another "
                            "folder")
     if folder.exists() and not folder.is_dir():
         return CourseError(f"{folder} is a file, not a folder", "give a folder name, e.g. "
-                           "build/student")
+                           f"{EXAMPLES.get(kind, 'build/student')}")
     if not folder.exists() and not create:
         return CourseError(f"folder {folder} does not exist", "create it first or choose an "
                            "existing folder")
@@ -133,7 +138,7 @@ def check_output(folder: Path | str, names: Iterable[str], *, kind: str, force: 
     that follows makes a new file instead of writing through the link.
     """
     folder = Path(folder)
-    if problem := _folder_problem(folder, create):
+    if problem := _folder_problem(folder, create, kind):
         raise problem
     manifest = _manifest(folder) if folder.is_dir() else {}
     if problem := _handed_out(folder, kind, manifest):
