@@ -48,6 +48,7 @@ class Classroom:
     runs: dict[str, classwork.LessonRun] = field(default_factory=dict)
     edits: dict[str, str] = field(default_factory=dict)
     reports: dict[str, dict] = field(default_factory=dict)
+    browser: hubbrowser.BrowserThread | None = None
     pages: dict[str, object] = field(default_factory=dict)
     leftovers: list[str] | None = None
 
@@ -91,15 +92,14 @@ def classroom(tmp_path_factory) -> Iterator[Classroom]:
 
 
 @pytest.fixture(scope="module")
-def chromium(classroom) -> Iterator[object]:
+def chromium(classroom) -> Iterator[hubbrowser.BrowserThread]:
     """Debian's Chromium for the learners who work in a browser (skips when missing)."""
     if not hubbrowser.CHROMIUM.exists():
         pytest.skip(f"{hubbrowser.CHROMIUM} not found: apt-get install chromium (.ci/run does)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = hubbrowser.labdriver.launch_browser(pw)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    browser = hubbrowser.BrowserThread()
+    classroom.browser = browser
+    try:
+        yield browser
+    finally:
+        classroom.browser = None
+        browser.close()

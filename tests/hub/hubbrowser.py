@@ -6,7 +6,9 @@ hub's learners are driven like the browser tests' JupyterLab.
 
 from __future__ import annotations
 
+import concurrent.futures
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -24,6 +26,41 @@ NOTEBOOK = f"{REPO_NAME}/{LESSON}"
 #: Spawner arguments the browser needs on top of the shipped ones (test only): the page
 #: exposes `window.jupyterapp`, which labdriver reads to know when cells have run.
 EXTRA_ARGS = ["--LabApp.expose_app_in_browser=True"]
+
+class BrowserThread:
+    """Headless Chromium driven from a thread of its own.
+
+    Playwright's sync API allows one instance per thread, and the browser tests keep a
+    session-wide one open in pytest's main thread; every call on this browser, its
+    contexts and pages goes through `run`, which executes it in the browser's thread.
+    """
+
+    def __init__(self) -> None:
+        self._pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="chromium")
+        self._playwright: Any = None
+        self.browser = self.run(self._launch)
+
+    def _launch(self) -> Any:
+        from playwright.sync_api import sync_playwright
+
+        self._playwright = sync_playwright().start()
+        return labdriver.launch_browser(self._playwright)
+
+    def run(self, action: Callable[..., Any], *args: Any) -> Any:
+        return self._pool.submit(action, *args).result()
+
+    def close(self) -> None:
+        def stop() -> None:
+            try:
+                self.browser.close()
+            finally:
+                self._playwright.stop()
+
+        try:
+            self.run(stop)
+        finally:
+            self._pool.shutdown()
+
 
 _CELL_DONE_JS = """(i) => { const c = window.__baCodeCells().find(c => c[0] === i);
   return !!c && c[2] !== null && !c[3]; }"""
@@ -88,3 +125,26 @@ def run_lesson_in_browser(page: Any, learner: Learner, steps: list[Step]) -> Les
             run.cell_errors.append(f"{step.code()!r}: {shown[:300]}")
     run.after = learner.progress()
     return run
+
+
+def learner_in_browser(browser: Any, base: str, learner: Learner, link: str,
+                       steps: list[Step], note: str) -> tuple[Any, str, LessonRun]:
+    """One learner's whole browser session (run it in the browser's thread): log in, follow
+    the link, run lesson 00 and their own checks, add a note and save. Returns the page,
+    the address the link led to, and what the lesson did."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(90_000)
+    log_in_and_follow(page, base, learner, link)
+    landed = page.url
+    run = run_lesson_in_browser(page, learner, steps)
+    type_and_run(page, note, markdown=True)
+    save(page)
+    return page, landed, run
+
+
+def follow_again(page: Any, url: str) -> None:
+    """Click the same link again in the learner's tab (run it in the browser's thread);
+    returns once JupyterLab shows the updated lesson 00 with an idle kernel."""
+    page.goto(url)
+    wait_for_lesson(page)
