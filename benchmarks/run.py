@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/run.py                  # everything (several minutes)
     .venv/bin/python benchmarks/run.py --only imports   # one group: data, imports, checks,
                                                         # reliability, widgets, course,
-                                                        # browser, suite
+                                                        # browser, hub, suite
     BENCH_SKIP_SUITE=1 .venv/bin/python benchmarks/run.py   # all but `make test`
 
 The table goes to stdout (Markdown, ready for README.md's "Performance" section) and the
@@ -28,6 +28,7 @@ import bench_browser  # noqa: E402
 import bench_checks  # noqa: E402
 import bench_course  # noqa: E402
 import bench_data  # noqa: E402
+import bench_hub  # noqa: E402
 import bench_imports  # noqa: E402
 import bench_reliability  # noqa: E402
 import bench_suite  # noqa: E402
@@ -43,9 +44,11 @@ GROUPS: dict[str, Callable[..., list[Figure]]] = {
     "suite": bench_suite.measure,
     "browser": bench_browser.measure,
     "reliability": bench_reliability.measure,
+    "hub": bench_hub.measure,
 }
 #: Cheap, in-process groups first; `make test` last, as it loads the machine most.
-ORDER = ["data", "imports", "checks", "reliability", "widgets", "course", "browser", "suite"]
+ORDER = ["data", "imports", "checks", "reliability", "widgets", "course", "browser", "hub",
+         "suite"]
 JSON_PATH = REPO / "build" / "bench.json"
 
 

@@ -35,7 +35,8 @@ def _conda() -> dict:
 def test_every_runtime_dependency_has_the_same_range_in_both_files():
     project = _pyproject()["project"]
     extras = project["optional-dependencies"]
-    runtime = project["dependencies"] + extras["present"] + extras["test"]
+    runtime = (project["dependencies"] + extras["present"] + extras["test"]
+               + extras["hub"])
     wanted = dict(_split(d) for d in runtime)
     conda = dict(_split(d) for d in _conda()["dependencies"] if isinstance(d, str))
     conda = {CONDA_NAMES.get(name, name): ranges for name, ranges in conda.items()}

@@ -1,0 +1,103 @@
+"""JupyterHub for one small class of Balancing Act, on one server.
+
+    sudo BALANCING_ACT_HUB_ADMINS=teacher jupyterhub -f deploy/jupyterhub_config.py
+
+Each learner logs in, gets a JupyterLab server of their own that starts in their own
+home folder, and finds the course package (`balancing_act`, with the article data and
+the exercises) and nbgitpuller installed: they are installed in the environment that
+runs this hub, and every learner's server runs from that same environment. Lessons are
+handed out with an nbgitpuller link (README, "Teaching a whole class").
+
+Each learner's progress record is `~/.local/share/balancing-act/progress.json` in their
+own home: the hub does not pass BALANCING_ACT_HOME (nor XDG_DATA_HOME) on to learners'
+servers, so two learners never share a record.
+
+The settings that differ between hubs come from environment variables (every one
+optional; deploy/README.md lists them). tests/hub/ runs a real class of ten learners
+against this very file, overriding only those variables and the hub's internal ports.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+from pathlib import Path
+
+c = get_config()  # noqa: F821 (provided by JupyterHub when it loads this file)
+
+
+def _env(name: str, default: str) -> str:
+    return os.environ.get(f"BALANCING_ACT_HUB_{name}", "").strip() or default
+
+
+def _seconds_or_port(name: str, default: str) -> int:
+    """A whole number from the environment, or one line saying which variable is wrong."""
+    raw = _env(name, default)
+    if not raw.isdigit():
+        sys.exit(f"deploy/jupyterhub_config.py: BALANCING_ACT_HUB_{name}={raw!r} is not a "
+                 "whole number; expected e.g. " + default)
+    return int(raw)
+
+
+def _names(name: str) -> set[str]:
+    return {n.strip() for n in _env(name, "").split(",") if n.strip()}
+
+
+def _require(*modules: str) -> None:
+    """Stop with one line when the learners' environment lacks the course or nbgitpuller."""
+    missing = [m for m in modules if importlib.util.find_spec(m) is None]
+    if missing:
+        sys.exit(f"deploy/jupyterhub_config.py: {', '.join(missing)} not installed in "
+                 f"{sys.prefix}; install it where the hub runs: "
+                 "pip install 'balancing-act[hub]' (or the course wheel with [hub])")
+
+
+_require("balancing_act", "nbgitpuller", "jupyterlab")
+
+# --- Where the hub listens and keeps its state --------------------------------------
+c.JupyterHub.ip = _env("IP", "")                    # "" = every interface of the server
+c.JupyterHub.port = _seconds_or_port("PORT", "8000")
+STATE = Path(_env("STATE", os.getcwd()))
+c.JupyterHub.db_url = f"sqlite:///{STATE / 'jupyterhub.sqlite'}"
+c.JupyterHub.cookie_secret_file = str(STATE / "jupyterhub_cookie_secret")
+c.ConfigurableHTTPProxy.pid_file = str(STATE / "jupyterhub-proxy.pid")
+c.ConfigurableHTTPProxy.command = [_env("PROXY", "configurable-http-proxy")]
+
+# --- Who may log in -----------------------------------------------------------------
+# pam: the server's own accounts (one per learner); "dummy" only for a trial.
+c.JupyterHub.authenticator_class = _env("AUTHENTICATOR", "pam")
+c.Authenticator.admin_users = _names("ADMINS")
+if _names("LEARNERS"):
+    c.Authenticator.allowed_users = _names("LEARNERS")
+else:
+    c.Authenticator.allow_all = True               # every account on this server
+# An admin who adds a learner on the hub's admin page also creates their account.
+c.LocalAuthenticator.create_system_users = True
+
+# --- Each learner's server ----------------------------------------------------------
+# localprocess: each learner's server runs as their own account in /home/<name>.
+# simple: a trial without accounts; every server runs as the hub's user, each in its own
+# folder under BALANCING_ACT_HUB_HOMES. Never use it for a real class.
+SPAWNER = _env("SPAWNER", "localprocess")
+c.JupyterHub.spawner_class = SPAWNER
+if SPAWNER == "simple":
+    c.SimpleLocalProcessSpawner.home_dir_template = str(
+        Path(_env("HOMES", "/srv/balancing-act/homes")) / "{username}")
+# The learners' servers run from the environment that runs the hub, where the course
+# and nbgitpuller are installed (not whatever `jupyterhub-singleuser` is first on PATH).
+BIN = Path(sys.executable).parent
+c.Spawner.cmd = [str(BIN / "jupyterhub-singleuser")]
+# ... and find its commands first: `!balancing-act progress --export ...` in a notebook.
+c.Spawner.environment = {
+    "PATH": os.pathsep.join([str(BIN), os.environ.get("PATH", "/usr/local/bin:/usr/bin:/bin")])}
+c.Spawner.default_url = "/lab"                     # JupyterLab, not the classic tree
+c.Spawner.notebook_dir = "~"                       # nbgitpuller clones into the home
+c.Spawner.args = [
+    "--LabApp.news_url=None",                      # no "Jupyter news" pop-up for learners
+    "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+]
+if SPAWNER == "simple" and hasattr(os, "geteuid") and os.geteuid() == 0:
+    c.Spawner.args.append("--allow-root")          # trial hubs in containers run as root
+# A whole class logs in at the start of a lesson: allow for a slow first start.
+c.Spawner.start_timeout = c.Spawner.http_timeout = _seconds_or_port("START_TIMEOUT", "120")

@@ -1,0 +1,77 @@
+"""deploy/jupyterhub_config.py on its own: defaults for a real class, variables, one-line errors.
+
+Loaded the way JupyterHub loads it (traitlets' PyFileConfigLoader), in a fresh Python,
+so these run in a second and need no hub; tests/hub/test_class_on_hub.py runs it for real.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from hubclass import DEPLOY_CONFIG
+
+#: Loads the config with `find_spec` answering "missing" for argv[2] and "installed" for
+#: everything else it asks about, so the test does not depend on this environment.
+LOAD = """
+import importlib.util, json, sys
+hide = set(sys.argv[2].split(",")) - {""}
+importlib.util.find_spec = lambda name, *a: None if name in hide else object()
+from traitlets.config.loader import PyFileConfigLoader
+cfg = PyFileConfigLoader(sys.argv[1]).load_config()
+print(json.dumps({k: {n: v for n, v in section.items() if isinstance(v, (str, int, list, set))}
+                  for k, section in cfg.items()}, default=sorted))
+"""
+
+
+def _load(env: dict[str, str] | None = None, hide: str = "") -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("BALANCING_ACT_HUB_")}
+    return subprocess.run([sys.executable, "-c", LOAD, str(DEPLOY_CONFIG), hide],
+                          env=clean | (env or {}), capture_output=True, text=True, timeout=60,
+                          check=False)
+
+
+def _config(env: dict[str, str] | None = None) -> dict:
+    done = _load(env)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_the_defaults_are_a_real_class_on_one_server():
+    cfg = _config()
+    hub, spawner = cfg["JupyterHub"], cfg["Spawner"]
+    assert (hub["ip"], hub["port"]) == ("", 8000)
+    assert (hub["authenticator_class"], hub["spawner_class"]) == ("pam", "localprocess")
+    assert cfg["Authenticator"]["allow_all"] is True
+    assert spawner["default_url"] == "/lab" and spawner["notebook_dir"] == "~"
+    assert Path(spawner["cmd"][0]).name == "jupyterhub-singleuser"
+    assert "--LabApp.news_url=None" in spawner["args"]
+    assert "--allow-root" not in spawner["args"], "real learners' servers never run as root"
+
+
+def test_the_variables_set_what_differs_between_hubs():
+    cfg = _config({
+        "BALANCING_ACT_HUB_IP": "127.0.0.1", "BALANCING_ACT_HUB_PORT": "9123",
+        "BALANCING_ACT_HUB_AUTHENTICATOR": "dummy", "BALANCING_ACT_HUB_SPAWNER": "simple",
+        "BALANCING_ACT_HUB_HOMES": "/srv/class/homes", "BALANCING_ACT_HUB_ADMINS": "teacher",
+        "BALANCING_ACT_HUB_LEARNERS": "ana, ben", "BALANCING_ACT_HUB_STATE": "/srv/class"})
+    hub = cfg["JupyterHub"]
+    assert (hub["ip"], hub["port"], hub["authenticator_class"]) == ("127.0.0.1", 9123, "dummy")
+    assert hub["db_url"] == "sqlite:////srv/class/jupyterhub.sqlite"
+    assert cfg["SimpleLocalProcessSpawner"]["home_dir_template"] == "/srv/class/homes/{username}"
+    assert cfg["Authenticator"]["admin_users"] == ["teacher"]
+    assert cfg["Authenticator"]["allowed_users"] == ["ana", "ben"]
+
+
+def test_a_missing_course_or_a_bad_port_is_one_clear_line():
+    done = _load(hide="nbgitpuller,balancing_act")
+    assert done.returncode == 1
+    assert done.stderr.strip().count("\n") == 0, done.stderr
+    assert "balancing_act, nbgitpuller not installed" in done.stderr
+    assert "pip install 'balancing-act[hub]'" in done.stderr
+    done = _load({"BALANCING_ACT_HUB_PORT": "80a"})
+    assert done.returncode == 1 and done.stderr.strip().count("\n") == 0, done.stderr
+    assert "BALANCING_ACT_HUB_PORT='80a' is not a whole number" in done.stderr
