@@ -236,10 +236,11 @@ def test_the_class_report_reads_the_learners_handed_in_exports(classroom, tmp_pa
     assert {k: s for k, (_, s) in rows.items()} == {k: s for k, (_, s) in expected.items()}
 
 
-@pytest.mark.xfail(strict=True, reason=(
+@pytest.mark.xfail(strict=False, reason=(
     "class-report (item 4): an exported CSV counts an exercise as attempted only from "
     "last_status, so a learner whose last check was `...` after a wrong answer is 'not "
-    "attempted' there but attempted in progress.json; remove this mark once they agree"))
+    "attempted' there but attempted in progress.json; whether this class hits it depends "
+    "on lesson 00's cells (not strict); remove this mark once the export says 'attempted'"))
 def test_exports_and_progress_files_agree_on_who_attempted(classroom):
     assert classroom.reports.get("exports") == _from_records(classroom)
 
