@@ -185,7 +185,7 @@ def test_installed_lab_serves_the_learners_copy_of_lesson_00(venv, learner, scra
     assert sorted(p.name for p in cwd.glob("*.ipynb")) == LESSONS  # the learner's own copy
     assert shown["tab"] == "00_start_here.ipynb"
     assert shown["heading"].strip()
-    assert any("= ...  # replace ... with" in s for s in shown["sources"])  # student version
+    assert any(s.strip() == 'exercise("00.1")' for s in shown["sources"])  # empty form
     assert shown["news"] == 0
     printed = log.read_text(errors="replace")
     assert ("as root" in printed) == (os.geteuid() == 0)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
-
 import nbformat
 import pytest
 
@@ -52,8 +50,7 @@ def test_present_serves_the_student_version_unless_told_otherwise(monkeypatch, c
 
 
 def test_present_rejects_a_bad_port(capsys):
-    args = argparse.Namespace(lesson="03", port=70000, instructor=False)
-    assert present.present_command(args) == 1
+    assert cli.main(["present", "03", "--port", "70000"]) == 1
     assert "not a port" in capsys.readouterr().err
 
 

@@ -123,10 +123,10 @@ def test_export_csv_per_lesson_and_per_exercise(home, tmp_path):
                          dtype={"lesson": str, "exercise": str}, keep_default_na=False)
     assert detail.to_dict("records") == [
         {"exercise": "04.2", "lesson": "04", "checks": 1, "last_status": "correct",
-         "ever_correct": True, "first_try_correct": True, "hints_used": 1,
+         "attempted": True, "ever_correct": True, "first_try_correct": True, "hints_used": 1,
          "solution_viewed": False, "mistakes": ""},
         {"exercise": "04.3", "lesson": "04", "checks": 2, "last_status": "correct",
-         "ever_correct": True, "first_try_correct": False, "hints_used": 0,
+         "attempted": True, "ever_correct": True, "first_try_correct": False, "hints_used": 0,
          "solution_viewed": False, "mistakes": "2:1"}]
 
 

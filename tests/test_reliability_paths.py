@@ -34,7 +34,7 @@ def test_student_refuses_to_replace_a_learners_edited_notebook(tmp_path, capsys)
     assert mine.read_text(encoding="utf-8") == "my edited notebook"
     assert not (work / paths.lesson_notebooks()[1].name).exists()  # nothing half-written
     assert cli.main(["student", str(work), "--force"]) == 0
-    assert "answer = ..." in mine.read_text(encoding="utf-8")
+    assert 'exercise(\\"00.1\\")' in mine.read_text(encoding="utf-8")  # the empty form
 
 
 def test_student_rebuilds_its_own_output_but_not_an_edit_made_since(tmp_path, capsys):
@@ -188,11 +188,11 @@ def test_present_mistakes_are_one_line(argv, said, capsys):
 
 def test_export_may_go_in_the_checkouts_top_folder_but_not_into_its_sources(capsys,
                                                                             monkeypatch):
-    monkeypatch.chdir(paths.REPO_DIR)
-    target = paths.REPO_DIR / "progress_test_export.csv"
+    monkeypatch.chdir(paths.CHECKOUT)
+    target = paths.CHECKOUT / "progress_test_export.csv"
     try:
         assert cli.main(["progress", "--export", target.name]) == 0
-        assert target.read_text(encoding="utf-8").startswith("lesson,")
+        assert target.read_text(encoding="utf-8").startswith("exercise,lesson,")
     finally:
         target.unlink(missing_ok=True)
     capsys.readouterr()

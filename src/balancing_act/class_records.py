@@ -79,12 +79,21 @@ def find_files(paths: Iterable[Path | str]) -> tuple[list[tuple[Path, str]], lis
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found.extend((f, _learner_name(f, path)) for f in _walk(path))
+            found.extend(_one_record_each((f, _learner_name(f, path)) for f in _walk(path)))
         elif path.is_file():
             found.append((path, _stem_name(path)))
         else:
             skipped.append(Skipped(path, "no such file or folder"))
     return found[:MAX_FILES], skipped
+
+
+def _one_record_each(files: Iterable[tuple[Path, str]]) -> list[tuple[Path, str]]:
+    """A learner whose folder holds their progress.json and an export of it (a hub's home
+    after a hand-in) is one learner: the progress.json, the fuller record, is kept."""
+    files = list(files)
+    with_record = {name for path, name in files if path.name == progress.FILE_NAME}
+    return [(path, name) for path, name in files
+            if path.name == progress.FILE_NAME or name not in with_record]
 
 
 def _walk(folder: Path) -> Iterator[Path]:
@@ -205,7 +214,8 @@ def _csv_exercise(row: dict[str, str], line: int) -> tuple[str, ExerciseRecord]:
         raise NotARecord(f"line {line}: the 'exercise' column is empty")
     status = (row.get("last_status") or "").strip()
     solved = _flag(row, "ever_correct", line)
-    attempted = solved or status in progress.ATTEMPTED
+    attempted = (_flag(row, "attempted", line) if "attempted" in row  # older exports lack it
+                 else solved or status in progress.ATTEMPTED)
     first = _flag(row, "first_try_correct", line) if "first_try_correct" in row else None
     return exercise_id, ExerciseRecord(
         attempted=attempted, solved=solved, first_try=first,

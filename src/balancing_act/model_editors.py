@@ -45,7 +45,8 @@ class RatingsEditor(widgets.VBox):
                 cells.append(box)
             rows.append(widgets.HBox(cells))
         self.reset_button = widgets.Button(description="Back to the course's ratings",
-                                           icon="undo", layout=widgets.Layout(width="auto"))
+                                           icon="undo", layout=widgets.Layout(width="auto"),
+                                           disabled=True)  # until a rating is changed
         self.reset_button.on_click(lambda _: self.reset())
         note = widgets.HTML(f"<p>Ratings from {int(low)} to {int(high)} (illustrative "
                             "classroom assumptions). Change one you disagree with: the "
@@ -55,6 +56,7 @@ class RatingsEditor(widgets.VBox):
     def _changed(self, change: Any) -> None:
         for (option, crit), box in self.boxes.items():
             self.panel.ratings.loc[option, crit] = box.value
+        self.reset_button.disabled = bool((self.panel.ratings == self.original).all().all())
         self.panel._update()
 
     def reset(self) -> None:

@@ -75,7 +75,7 @@ EXIT_WAIT = 3.0  # at interpreter exit, unsaved events get this long for the loc
 WARN_AFTER = 2.0  # a lock still held this long after an unsaved event earns one warning
 MAX_FILE_BYTES = 8_000_000  # a real record is tens of kilobytes (MAX_EVENTS bounds it)
 COLUMNS = ["lesson", "exercises", "attempted", "correct", "hints_used", "solutions_viewed"]
-DETAIL_COLUMNS = ["exercise", "lesson", "checks", "last_status", "ever_correct",
+DETAIL_COLUMNS = ["exercise", "lesson", "checks", "last_status", "attempted", "ever_correct",
                   "first_try_correct", "hints_used", "solution_viewed", "mistakes"]
 LABELS = {"hints_used": "hints used", "solutions_viewed": "solutions viewed"}
 
@@ -493,7 +493,8 @@ def details(scope: str = "all") -> pd.DataFrame:
 
     entries = _state(scope)["exercises"]
     rows = [{"exercise": key, "lesson": _lesson(key), "checks": e["checks"],
-             "last_status": e["status"] or "", "ever_correct": e["correct"] > 0,
+             "last_status": e["status"] or "",
+             "attempted": any(e[s] for s in ATTEMPTED), "ever_correct": e["correct"] > 0,
              "first_try_correct": e.get("first") == "correct",
              "hints_used": len(e["hints"]), "solution_viewed": e["solutions"] > 0,
              "mistakes": mistakes_text(e.get("mistakes", {}))}

@@ -69,7 +69,7 @@ def test_make_lab_from_a_clean_clone_serves_lesson_00_of_the_learners_copy(scrat
     assert sorted(p.name for p in (clone / "my_work").glob("*.ipynb")) == LESSONS
     assert shown["tab"] == "00_start_here.ipynb"
     assert shown["heading"].strip()
-    assert any("= ...  # replace ... with" in s for s in shown["sources"])  # student version
+    assert any(s.strip() == 'exercise("00.1")' for s in shown["sources"])  # empty form
     assert shown["news"] == 0
     root_lines = [line for line in printed.splitlines() if "Running as root" in line]
     assert len(root_lines) == (1 if os.geteuid() == 0 else 0), printed[-3000:]

@@ -22,7 +22,6 @@ import hubbrowser
 import hubclass
 import nbformat
 import procs
-import pytest
 
 from balancing_act.exercises import exercise
 from balancing_act.feedback import STATUSES
@@ -236,19 +235,10 @@ def test_the_class_report_reads_the_learners_handed_in_exports(classroom, tmp_pa
     assert {k: s for k, (_, s) in rows.items()} == {k: s for k, (_, s) in expected.items()}
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "class-report (item 4): an exported CSV counts an exercise as attempted only from "
-    "last_status, so a learner whose last check was `...` after a wrong answer is 'not "
-    "attempted' there but attempted in progress.json; whether this class hits it depends "
-    "on lesson 00's cells (not strict); remove this mark once the export says 'attempted'"))
 def test_exports_and_progress_files_agree_on_who_attempted(classroom):
     assert classroom.reports.get("exports") == _from_records(classroom)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "class-report (item 4): over a hub's homes, a learner whose home holds both "
-    "progress.json and their exported progress_<name>.csv is counted twice; remove this "
-    "mark once each learner is one row"))
 def test_a_home_with_an_export_in_it_still_counts_its_learner_once(classroom, tmp_path):
     _, text = _class_report(classroom, classroom.hub.homes, html=tmp_path / "again.html",
                             names=LEARNERS)
@@ -270,10 +260,6 @@ def _top_mistake_counts(classroom) -> dict[str, int]:
     return {k: c.most_common(1)[0][1] for k, c in counts.items()}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "class-report (item 4): Exercise.check records no mistake number (exercises.py calls "
-    "progress.record(id, 'check', status) without mistake=), so the report's most frequent "
-    "catalogued mistake is always empty; remove this mark once checks record it"))
 def test_the_report_names_the_most_frequent_catalogued_mistake(classroom):
     cli = classroom.hub.python.with_name("balancing-act")
     done = subprocess.run([str(cli), "class-report", str(classroom.hub.homes)],
