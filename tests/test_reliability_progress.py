@@ -87,13 +87,18 @@ print(progress.pending(), flush=True)
 
 
 def test_events_waiting_for_the_lock_are_saved_when_python_exits(home):
-    holder = hold_lock(home, 1.5)  # released while the writer is exiting
+    holder = hold_lock(home, 60)  # released below, once the writer is on its way out
     env = {**os.environ, "BALANCING_ACT_HOME": str(home)}
-    done = subprocess.run([sys.executable, "-W", "ignore", "-c", WRITE_THEN_EXIT],
-                          capture_output=True, text=True, timeout=60, env=env)
-    holder.wait(timeout=30)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "3"  # waiting when the program ended ...
+    writer = subprocess.Popen([sys.executable, "-W", "ignore", "-c", WRITE_THEN_EXIT],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        waiting = writer.stdout.readline().strip()  # printed just before the program ends
+    finally:
+        holder.kill()  # the lock is free while the writer's exit handler waits for it
+        holder.wait(timeout=10)
+    _, err = writer.communicate(timeout=60)
+    assert writer.returncode == 0, err
+    assert waiting == "3"  # waiting when the program ended ...
     assert stored(home / "progress.json")["exercises"]["03.1"]["checks"] == 3  # ... and saved
 
 
