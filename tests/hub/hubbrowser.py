@@ -82,7 +82,7 @@ def log_in_and_follow(page: Any, base: str, learner: Learner, link: str) -> None
     wait_for_lesson(page)
 
 
-def wait_for_lesson(page: Any, timeout: float = 120) -> None:
+def wait_for_lesson(page: Any, timeout: float = 300) -> None:
     """Until JupyterLab shows lesson 00 of the pulled copy with an idle kernel."""
     page.wait_for_function(labdriver._READY_JS, arg=NOTEBOOK, polling=200,
                            timeout=timeout * 1000)
