@@ -106,6 +106,7 @@ def _figures(start_times, done, failed, left) -> list[Figure]:
     lost = [run.learner for _, run in done if run.problems()]
     spans = [run.last_check - lr.requested for lr, run in finished]
     ready = [lr.ready - lr.requested for lr, _ in done]
+    drops = sum(len(run.reconnects) for _, run in done)
     notes = "; ".join(failed + [f"left running: {p}" for p in left])[:300]
     figures = [
         Figure("hub_start", KEYS[0][1], median(start_times), "s", START_TARGET_S,
@@ -113,7 +114,8 @@ def _figures(start_times, done, failed, left) -> list[Figure]:
                "to the first answer of /hub/api/ through the proxy", COMMAND,
                extra={"samples_s": start_times}),
         Figure("hub_class_unfinished", KEYS[1][1], float(total - len(finished)), "learners", 0.0,
-               f"{len(finished)} of {total} completed lesson 00 with no cell error"
+               f"{len(finished)} of {total} completed lesson 00 with no cell error; "
+               f"{drops} kernel websocket drop(s) picked up again"
                + (f"; {notes}" if notes else ""), COMMAND),
         Figure("hub_records_lost", KEYS[2][1], float(len(lost) + len(failed)), "learners", 0.0,
                "each record compared with the learner's own plan, event by event"

@@ -199,6 +199,7 @@ class LessonRun:
     after: dict | None = None
     last_check: float = 0.0
     where: list[str] = field(default_factory=list)
+    reconnects: list[str] = field(default_factory=list)   # websocket drops picked up again
 
     def problems(self) -> list[str]:
         return self.cell_errors + record_problems(self.before, self.after, self.steps)
@@ -228,5 +229,6 @@ def run_lesson(learner: Learner, steps: list[Step],
             if step.kind == "check":
                 run.last_check = done.finished
         run.after = learner.progress()
+        run.reconnects = kernel.reconnects
     return run
 

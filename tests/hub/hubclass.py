@@ -65,32 +65,73 @@ class Execution:
 class Kernel:
     """A kernel of a learner's server, driven over its websocket like a notebook frontend."""
 
-    def __init__(self, learner: Learner, notebook: str) -> None:
-        import websocket
+    #: How often one cell may lose its websocket and pick it up again before giving up.
+    RECONNECTS = 3
 
+    def __init__(self, learner: Learner, notebook: str) -> None:
         body = {"path": notebook, "type": "notebook", "name": Path(notebook).name,
                 "kernel": {"name": "python3"}}
+        self.learner = learner
         self.session = learner.call("POST", "api/sessions", body)
         self.id = uuid.uuid4().hex
+        self.reconnects: list[str] = []
+        self.ws = self._connect()
+
+    def _connect(self) -> Any:
+        """Open the kernel's channels; the same session id lets the server replay what it
+        buffered while the socket was down, as JupyterLab's reconnection relies on."""
+        import websocket
+
+        learner = self.learner
         url = (f"ws://127.0.0.1:{learner.port}/user/{learner.name}/api/kernels/"
                f"{self.session['kernel']['id']}/channels?session_id={self.id}")
-        self.ws = websocket.create_connection(
+        return websocket.create_connection(
             url, header=[f"Authorization: token {learner.token}"], timeout=120)
+
+    def _recv(self) -> dict:
+        """The next message; a dropped socket is opened again and the replay read on."""
+        while True:
+            with self._dropped("receiving"):
+                raw = self.ws.recv()
+                if raw:
+                    return json.loads(raw)
+                raise ConnectionError("the server closed the websocket")
+
+    @contextlib.contextmanager
+    def _dropped(self, doing: str) -> Iterator[None]:
+        """Reconnect (at most RECONNECTS times) when the socket drops while `doing`."""
+        import websocket
+
+        try:
+            yield
+        except (websocket.WebSocketConnectionClosedException, ConnectionError) as exc:
+            if len(self.reconnects) >= self.RECONNECTS:
+                raise
+            self.reconnects.append(f"{doing}: {type(exc).__name__}: {exc}")
+            with contextlib.suppress(Exception):
+                self.ws.close()
+            time.sleep(0.5)
+            self.ws = self._connect()
 
     def execute(self, code: str, timeout: float = 120) -> Execution:
         msg_id = uuid.uuid4().hex
-        self.ws.send(json.dumps({
+        request = json.dumps({
             "header": {"msg_id": msg_id, "username": "", "session": self.id, "version": "5.3",
                        "msg_type": "execute_request", "date": ""},
             "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
             "content": {"code": code, "silent": False, "store_history": True,
-                        "user_expressions": {}, "allow_stdin": False, "stop_on_error": True}}))
+                        "user_expressions": {}, "allow_stdin": False, "stop_on_error": True}})
+        for _ in range(self.RECONNECTS + 1):   # a request that was never sent is sent again
+            with self._dropped("sending"):
+                self.ws.send(request)
+                break
         texts, error, idle, replied = [], None, False, False
         deadline = time.monotonic() + timeout
         while not (idle and replied):
             if time.monotonic() > deadline:
-                raise TimeoutError(f"a cell did not finish within {timeout:.0f} s: {code[:80]!r}")
-            msg = json.loads(self.ws.recv())
+                raise TimeoutError(f"a cell did not finish within {timeout:.0f} s: {code[:80]!r}"
+                                   f" (websocket reconnects: {self.reconnects})")
+            msg = self._recv()
             if msg.get("parent_header", {}).get("msg_id") != msg_id:
                 continue
             kind, content = msg["msg_type"], msg["content"]

@@ -13,7 +13,9 @@ import concurrent.futures
 import os
 import re
 import shutil
+import socket
 import subprocess
+import threading
 from collections import Counter
 from pathlib import Path
 
@@ -104,6 +106,23 @@ def test_eight_learners_run_lesson_00_at_once_from_the_installed_wheel(classroom
     assert len({str(r["exercises"]) for r in records}) == len(API_LEARNERS)
     assert not list(classroom.hub.trap.rglob("progress.json")), "a record leaked to the hub's"
     assert not (Path(os.environ["BALANCING_ACT_HOME"]) / "progress.json").exists()
+
+
+def test_a_dropped_kernel_connection_is_picked_up_without_losing_output(classroom):
+    """As JupyterLab does: reconnect with the same session and read the server's replay."""
+    learner = classroom.learners[API_LEARNERS[0]]
+    kernel = hubclass.Kernel(learner, "drop.ipynb")
+    try:
+        cut = threading.Timer(1.0, lambda: kernel.ws.sock.shutdown(socket.SHUT_RDWR))
+        cut.start()
+        done = kernel.execute("import time\nprint('before')\ntime.sleep(3)\nprint('after')")
+        cut.join()
+        again = kernel.execute("print('still here')")
+    finally:
+        kernel.shut_down(learner)
+    assert len(kernel.reconnects) == 1, kernel.reconnects
+    assert "before" in done.text and "after" in done.text and done.error is None
+    assert "still here" in again.text
 
 
 def test_two_learners_run_lesson_00_in_chromium(classroom, chromium):
