@@ -41,13 +41,12 @@ lab-instructor: $(STAMP)
 check-data: $(STAMP)
 	$(BIN)/balancing-act check-data lessons_data
 
-# Everything: lint, unit and checker self-tests, nbval over every notebook, browser tests.
-# The real class on a hub (tests/hub) is `make hub-test`: on two cores its kernel
-# websockets still drop now and then, so it is not yet part of the gate.
+# Everything: lint, unit and checker self-tests, nbval over every notebook, browser tests
+# and the real class on a hub (tests/hub, also on its own as `make hub-test`).
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(TEST_HOME) $(BIN)/python -m pytest -n $(JOBS) --dist loadfile --nbval --nbval-current-env \
-		-m "not hub" tests notebooks $(PYTEST_ARGS)
+		tests notebooks $(PYTEST_ARGS)
 
 hub-test: $(STAMP)
 	$(TEST_HOME) $(BIN)/python -m pytest -m hub tests/hub $(PYTEST_ARGS)

@@ -9,7 +9,12 @@ a fresh kernel and run (Run All), then:
 * checked for clipped text: no button, label, table cell or code whose content
   is wider than its box (wrapping is fine, cutting off is not);
 * audited with axe-core: no critical or serious violation; the moderate and
-  minor ones are printed (run with ``-s`` to read them).
+  minor ones are printed (run with ``-s`` to read them);
+* operated as a person would, last: in every widget cell a slider moves, a dropdown
+  takes another option or a button is clicked until what the cell shows changes.
+
+One Run All per lesson serves every check: the instructor notebooks are executed by
+nbval, and what a learner meets in the browser is this build.
 """
 
 from __future__ import annotations
@@ -161,14 +166,30 @@ def seen(request, lab, laptop_page, student_dir, gallery) -> dict[str, Any]:
         found = axecheck.run_axe(page, CONTENT)
         page.set_viewport_size({"width": WIDTH, "height": HEIGHT})
         errors = labdriver.error_outputs(page)
+        unrun = labdriver.unrun_cells(page)
+        silent = _silent_widget_cells(page)
     _SHOTS[name] = frames
     _write_gallery(dict(sorted(_SHOTS.items())))
     return {"name": name, "frames": frames, "clipped": clipped, "axe": found, "errors": errors,
-            "right_aligned": right}
+            "right_aligned": right, "unrun": unrun, "silent": silent}
+
+
+def _silent_widget_cells(page: Any) -> dict[int, list[str]] | None:
+    """Widget cells whose controls changed nothing they show (None: the lesson has none)."""
+    cells = labdriver.widget_cells(page)
+    if not cells:
+        return None
+    silent = {}
+    for index in cells:
+        tried = labdriver.try_controls(page, index)
+        if tried and not any(t.changed for t in tried):  # number boxes only: nothing to try
+            silent[index] = [t.action for t in tried]
+    return silent
 
 
 def test_student_lesson_runs_and_is_photographed_at_laptop_size(seen):
     assert seen["errors"] == [], seen["errors"]
+    assert seen["unrun"] == [], "Run All stopped before these cells"
     assert seen["frames"], f"no screenshot of {seen['name']}"
     for frame in seen["frames"]:
         assert frame.stat().st_size > 5_000, f"{frame} looks blank"
@@ -190,3 +211,10 @@ def test_student_lesson_has_no_serious_accessibility_violation(seen):
     print("\n" + axecheck.report(f"JupyterLab student {seen['name']}", found))
     serious = axecheck.blocking(found)
     assert serious == [], "\n".join(map(str, serious))
+
+
+def test_every_widget_changes_what_it_shows(seen):
+    if seen["silent"] is None:
+        pytest.skip(f"{seen['name']} has no slider, dropdown or button")
+    assert seen["silent"] == {}, ("these widget cells showed no change after a person changed "
+                                  f"a control (cell: actions tried): {seen['silent']}")

@@ -16,6 +16,7 @@ import shutil
 import socket
 import subprocess
 import threading
+import warnings
 from collections import Counter
 from pathlib import Path
 
@@ -76,6 +77,9 @@ def test_the_link_hands_every_learner_the_student_build(classroom):
 def _check_run(classroom, run: classwork.LessonRun) -> None:
     """The learner's record is theirs and complete, and they saw each check's verdict."""
     assert run.problems() == [], f"{run.learner}: {run.problems()}"
+    if run.reconnects:   # picked up again, as JupyterLab would; shown in the warnings summary
+        warnings.warn(f"{run.learner}: kernel websocket dropped and reconnected: "
+                      f"{run.reconnects}", stacklevel=2)
     learner = classroom.learners[run.learner]
     assert (learner.home / hubclass.PROGRESS).exists()
     for step, shown in run.feedback:
