@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
 import pytest
 
 
 @pytest.fixture(autouse=True)
-def _private_progress_home(tmp_path_factory, monkeypatch):
+def progress_home(tmp_path_factory, monkeypatch) -> Iterator[Path]:
+    """A fresh, not yet created BALANCING_ACT_HOME and a fresh session, for every test."""
     from balancing_act import progress
 
-    monkeypatch.setenv("BALANCING_ACT_HOME", str(tmp_path_factory.mktemp("progress-home")))
+    folder = tmp_path_factory.mktemp("progress-home") / "home"
+    monkeypatch.setenv("BALANCING_ACT_HOME", str(folder))
     progress.reset_session()
-    yield
+    yield folder
     progress.reset_session()
+
+
+@pytest.fixture()
+def home(progress_home: Path) -> Path:
+    """The test's progress folder, by its short name."""
+    return progress_home

@@ -9,17 +9,11 @@ from __future__ import annotations
 
 import pytest
 
-from balancing_act import exercises, progress
+from balancing_act import exercises
 
 COURSE = exercises.course()
 EXERCISES = COURSE.exercises
 MISTAKES = [(ex_id, n) for ex_id, ex in EXERCISES.items() for n in range(len(ex.mistakes))]
-
-
-@pytest.fixture(autouse=True)
-def private_progress(tmp_path, monkeypatch):
-    monkeypatch.setenv("BALANCING_ACT_HOME", str(tmp_path))
-    progress.reset_session()
 
 
 def test_every_exercise_file_is_valid():

@@ -137,14 +137,6 @@ def make_data_folder(root: Path, files: dict[str, str]) -> Path:
     return folder
 
 
-@pytest.fixture(autouse=True)
-def private_progress(tmp_path, monkeypatch):
-    monkeypatch.setenv("BALANCING_ACT_HOME", str(tmp_path / "home"))
-    progress.reset_session()
-    yield
-    progress.reset_session()
-
-
 @pytest.fixture
 def sample(tmp_path) -> dict[str, exercises.Exercise]:
     return exercises.all_exercises(make_data_folder(tmp_path, {"98_sample.yml": SAMPLE}))

@@ -20,15 +20,6 @@ from balancing_act import exercises, progress
 from balancing_act.progress import ProgressWarning
 
 
-@pytest.fixture(autouse=True)
-def home(tmp_path, monkeypatch) -> Path:
-    folder = tmp_path / "home"
-    monkeypatch.setenv("BALANCING_ACT_HOME", str(folder))
-    progress.reset_session()
-    yield folder
-    progress.reset_session()
-
-
 def stored(folder: Path) -> dict:
     return json.loads((folder / "progress.json").read_text(encoding="utf-8"))
 

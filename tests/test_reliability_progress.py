@@ -12,8 +12,6 @@ import time
 import warnings
 from pathlib import Path
 
-import pytest
-
 from balancing_act import exercises, progress
 from balancing_act.progress import ProgressWarning
 
@@ -24,15 +22,6 @@ lock = FileLock(sys.argv[1]); lock.acquire()
 print("held", flush=True)
 time.sleep(float(sys.argv[2]))
 """
-
-
-@pytest.fixture(autouse=True)
-def home(tmp_path, monkeypatch) -> Path:
-    folder = tmp_path / "home"
-    monkeypatch.setenv("BALANCING_ACT_HOME", str(folder))
-    progress.reset_session()
-    yield folder
-    progress.reset_session()
 
 
 def stored(path: Path) -> dict:
