@@ -8,14 +8,12 @@ saying where the old file went.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from . import progress
+from .atomic_files import move_aside, replace_text
 from .policy_brief import CAPITALS, Brief, Claim
 
 FILE_NAME = "brief.json"
@@ -80,15 +78,7 @@ def save(brief: Brief, constraint: str) -> Path:
     body = {"format": FORMAT, "version": VERSION, "brief": to_dict(brief, constraint)}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".brief-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(body, handle, ensure_ascii=False, indent=1)
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        replace_text(path, json.dumps(body, ensure_ascii=False, indent=1), prefix=".brief-")
     except OSError as exc:
         raise BriefFileProblem(f"your brief could not be saved in {path.parent} "
                                f"({exc.strerror or exc}); export it to keep it") from None
@@ -108,17 +98,10 @@ def load() -> tuple[Brief, str] | None:
             raise ValueError("it is not a saved brief")
         return from_dict(content.get("brief"))
     except (ValueError, RecursionError, UnicodeDecodeError) as exc:
-        aside = _move_aside(path)
+        aside = move_aside(path)
         raise BriefFileProblem(f"your saved brief was damaged ({exc}); it was kept as "
                                f"{aside.name} and a new brief was started") from None
     except OSError as exc:
         raise BriefFileProblem(f"your saved brief could not be read ({exc.strerror or exc})"
                                ) from None
 
-
-def _move_aside(path: Path) -> Path:
-    n = 1
-    while (aside := path.with_name(f"{path.name}.damaged-{n}")).exists():
-        n += 1
-    os.replace(path, aside)
-    return aside
