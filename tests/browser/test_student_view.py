@@ -22,7 +22,7 @@ import axecheck
 import labdriver
 import pytest
 
-from balancing_act import classroom, paths
+from balancing_act import paths, student_build
 
 pytestmark = [pytest.mark.student_view]
 
@@ -89,7 +89,7 @@ _RIGHT_ALIGNED_TEXT_JS = """() => [...document.querySelectorAll(
 def student_dir(lab_root) -> Path:
     """The student build, written inside the lab's root so the session's server serves it."""
     out = lab_root / "student"
-    classroom.build_student(paths.NOTEBOOKS_DIR, out)
+    student_build.build_student(paths.NOTEBOOKS_DIR, out)
     return out
 
 
