@@ -17,6 +17,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+import html_cells
 import nbformat
 import pandas as pd
 import pytest
@@ -376,7 +377,9 @@ def test_answer_key_renders_tables_and_mappings_as_tables():
     md = key_build.answer_key_markdown(docs, {})
     assert "| aspect | tie |" in md and "| A\\|B | C |" in md and "| S01 | report |" in md
     page = key_build.answer_key_html(docs, {})
-    assert '<th scope="col">aspect</th>' in page and "<td>A|B</td>" in page
+    table = html_cells.tables(page)[0]
+    assert [c.text for c in table.head] == ["aspect", "tie"]
+    assert [c.text for c in table.rows[0]] == ["A|B", "C"]
 
 
 # ---------------------------------------------------------------- site build reporting

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from . import safe_paths
+from . import html_tables, safe_paths
 
 
 def load_exercise_files(folder: Path | None = None) -> list[dict[str, Any]]:
@@ -138,7 +138,8 @@ def answer_key_markdown(docs: list[Mapping[str, Any]], sentences: Mapping[str, s
 
 PAGE_CSS = """
 body { font: 1rem/1.5 system-ui, sans-serif; max-width: 50rem; margin: 0 auto; padding: 1rem;
-       color: #1a1a1a; background: #fff; }
+       color: #1a1a1a; background: #fff;
+       overflow-wrap: normal; word-break: normal; hyphens: none; }
 a { color: #0b4f9c; } a:focus { outline: 3px solid #0b4f9c; outline-offset: 2px; }
 .skip { position: absolute; left: -999px; } .skip:focus { left: 1rem; top: 1rem; background: #fff; }
 table { border-collapse: collapse; margin: .5rem 0; }
@@ -165,12 +166,11 @@ def _inline(text: Any) -> str:
 def _answer_html(doc: Mapping[str, Any]) -> str:
     key = _key(doc)
     if key.header:
-        head = "".join(f'<th scope="col">{_inline(h)}</th>' for h in key.header)
-        body = "".join("<tr>" + "".join(f"<td>{_inline(v)}</td>" for v in row) + "</tr>"
-                       for row in key.rows)
         items = "".join(f"<li>{_inline(a)}</li>" for a in key.items)
-        return ((f"<ul>{items}</ul>" if items else "")
-                + f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+        rows = [tuple(_inline(v) for v in row) for row in key.rows]
+        table = html_tables.rows_table(key.header, rows, f"Answer to exercise {doc['id']}",
+                                       escape=False)
+        return (f"<ul>{items}</ul>" if items else "") + table
     if key.items:
         tag = "ol" if key.ordered else "ul"
         return f"<{tag}>" + "".join(f"<li>{_inline(a)}</li>" for a in key.items) + f"</{tag}>"
