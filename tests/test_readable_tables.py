@@ -13,7 +13,7 @@ import html_cells
 import pandas as pd
 import pytest
 
-from balancing_act import answer_key, class_report_html, data, html_tables, model, progress
+from balancing_act import answer_key, class_report_html, data, html_tables, model, params, progress
 from balancing_act import widgets as w
 
 
@@ -93,6 +93,11 @@ def test_answer_key_tables_align_and_never_break_words(tmp_path):
         assert all(c.attrs.get("scope") == "col" for c in table.head)
         assert all(c.align in ("left", "right") for row in table.rows for c in row)
     assert "break-all" not in md.read_text(encoding="utf-8")
+    names = params.priority_labels()
+    claims = next(t for t in found if "priority" in [c.text for c in t.head])
+    for cell in claims.column("priority"):
+        code = cell.text.split()[0]
+        assert cell.text == f"{code} {names[code]}", "a priority code shows its name"
 
 
 def test_class_report_counts_are_right_aligned_and_names_left():

@@ -102,7 +102,8 @@ def _answer_md(doc: Mapping[str, Any]) -> list[str]:
     if key.header:  # a table, after any items (a brief: its plan and paragraphs, then claims)
         return ["**Answer.**", "", *(f"- {item}" for item in key.items),
                 *([""] if key.items else []), "| " + " | ".join(key.header) + " |",
-                "|" + " --- |" * len(key.header),
+                "|" + "".join(" ---: |" if c.numeric else " --- |"
+                              for c in html_tables.columns_for(key.header, key.rows)),
                 *("| " + " | ".join(_md_cell(v) for v in row) + " |" for row in key.rows), ""]
     if key.items:
         marker = "1." if key.ordered else "-"

@@ -45,13 +45,18 @@ def _exercise_id(node: ast.AST | None) -> str | None:
     return None
 
 
-def _check_call(stmt: ast.stmt) -> ast.Call | None:
-    """The call in a statement of the form ``<something>.check(...)``."""
+def _method_call(stmt: ast.stmt, method: str) -> ast.Call | None:
+    """The call in a statement of the form ``<something>.<method>(...)``."""
     if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
         func = stmt.value.func
-        if isinstance(func, ast.Attribute) and func.attr == "check":
+        if isinstance(func, ast.Attribute) and func.attr == method:
             return stmt.value
     return None
+
+
+def _check_call(stmt: ast.stmt) -> ast.Call | None:
+    """The call in ``<something>.check(...)``."""
+    return _method_call(stmt, "check")
 
 
 def _handles(tree: ast.Module) -> dict[str, str]:
@@ -90,12 +95,8 @@ def _checked_exercises(tree: ast.Module, known: Mapping[str, str]) -> dict[str, 
 
 
 def _form_call(stmt: ast.stmt) -> ast.Call | None:
-    """The call in a statement of the form ``<exercise>.form(...)``."""
-    if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
-        func = stmt.value.func
-        if isinstance(func, ast.Attribute) and func.attr == "form":
-            return stmt.value
-    return None
+    """The call in ``<exercise>.form(...)``."""
+    return _method_call(stmt, "form")
 
 
 def _empty_form(source: str, call: ast.Call) -> str:
