@@ -128,3 +128,10 @@ def test_progress_table_in_a_notebook_aligns_counts_right():
 def test_ids_that_look_like_numbers_stay_text(value, expected):
     (column,) = html_tables.columns_for(["x"], [(value,)])
     assert column.numeric is expected
+
+
+def test_headers_keep_the_capitals_of_names():
+    wide = model.pivot_partners(data.load_table("partner_ties"))
+    (table,) = html_cells.tables(w.show_table(wide, "Ties")._repr_html_())
+    assert [c.text for c in table.head] == ["Aspect", "Belarus-Russia", "Belarus-US"]
+    assert [row[0].text for row in table.rows] == list(wide["Aspect"])

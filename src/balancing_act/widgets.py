@@ -90,7 +90,9 @@ def _img(png: bytes, alt: str) -> str:
 
 
 def _pretty(column: str) -> str:
-    return column.replace("_", " ").capitalize()
+    """``source_ids`` -> ``Source ids``; names keep their capitals (``Belarus-US``)."""
+    text = column.replace("_", " ")
+    return text[:1].upper() + text[1:]
 
 
 def _sentence_list(ids: Sequence[str], sentences: pd.DataFrame, heading: str) -> str:
