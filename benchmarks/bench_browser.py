@@ -41,12 +41,12 @@ def _measure_in_lab(presses: int) -> tuple[tuple[str, int, list[float]] | str, l
     import labdriver
     from playwright.sync_api import sync_playwright
 
-    from balancing_act import classroom, paths
+    from balancing_act import paths, student_build
 
     work = Path(tempfile.mkdtemp(prefix="bench-lab-"))
     try:
         root = labdriver.copy_notebooks(paths.NOTEBOOKS_DIR, work / "nb")
-        classroom.build_student(paths.NOTEBOOKS_DIR, root / "student")
+        student_build.build_student(paths.NOTEBOOKS_DIR, root / "student")
         env = labdriver.isolated_env(work / "home")
         with labdriver.running_lab(root, env) as server, sync_playwright() as pw:
             browser = labdriver.launch_browser(pw)

@@ -17,15 +17,18 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+import html_cells
 import nbformat
 import pandas as pd
 import pytest
 import yaml
 from nbclient import NotebookClient
 
-from balancing_act import classroom, paths
+from balancing_act import answer_key as key_build
+from balancing_act import paths, site_assets, static_site, student_build
 from balancing_act.exercises import all_exercises
 from balancing_act.feedback import STATUSES
+from balancing_act.student_build import is_solution
 
 ROOT = Path(__file__).resolve().parents[1]
 NOT_ATTEMPTED = "not attempted"
@@ -70,7 +73,7 @@ def _output_text(cell: nbformat.NotebookNode) -> str:
 
 
 def _solution_cells(nb: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
-    return [c for c in nb.cells if classroom.is_solution(c)]
+    return [c for c in nb.cells if is_solution(c)]
 
 
 def _is_plumbing(line: str) -> bool:
@@ -82,7 +85,7 @@ def _is_plumbing(line: str) -> bool:
 
 def solution_needles(instructor: nbformat.NotebookNode) -> list[str]:
     """Text a student must not see: solution lines, and each answer as the cells write it."""
-    public = _norm("\n".join(c.source for c in instructor.cells if not classroom.is_solution(c)))
+    public = _norm("\n".join(c.source for c in instructor.cells if not is_solution(c)))
     needles = []
     names = {"answer"}
     for cell in _solution_cells(instructor):
@@ -172,7 +175,7 @@ def test_the_synthetic_solutions_are_right(synthetic_course):
 @pytest.fixture(scope="module")
 def synthetic_student(synthetic_course, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("student")
-    classroom.build_student(synthetic_course, out)
+    student_build.build_student(synthetic_course, out)
     return out
 
 
@@ -221,29 +224,29 @@ def test_student_build_clears_outputs_counts_widget_state_and_the_solution_tag(
             assert after.outputs == [] and after.execution_count is None
         if "keep-me" in before.metadata.get("tags", []):
             assert after.metadata["tags"] == ["keep-me"]
-        if not classroom.is_solution(before):
+        if not is_solution(before):
             assert after.source == before.source
-    assert student.cells[-1].source == classroom.MARKDOWN_PLACEHOLDER
+    assert student.cells[-1].source == student_build.MARKDOWN_PLACEHOLDER
 
 
 def test_a_check_of_a_literal_becomes_a_placeholder_and_a_check_of_it():
     ex = next(iter(all_exercises().values()))
     code = ex.checker.as_code(ex.example_answer)
-    source = classroom.placeholder_source(f'exercise("{ex.id}").check({code})',
+    source = student_build.placeholder_source(f'exercise("{ex.id}").check({code})',
                                           {ex.id: ex.placeholder})
     assert _norm(code) not in _norm(source)
     assert source.splitlines()[-1] == f'exercise("{ex.id}").check(answer)'
 
 
 def test_a_cell_that_does_not_parse_keeps_only_a_comment():
-    source = classroom.placeholder_source('%time answer = "secret"\nexercise("02.1").check(answer)',
-                                          {"02.1": "one word"})
+    source = student_build.placeholder_source(
+        '%time answer = "secret"\nexercise("02.1").check(answer)', {"02.1": "one word"})
     assert "secret" not in source and source.startswith("# replace ... with one word")
 
 
 def test_the_student_build_refuses_to_overwrite_the_instructor_notebooks(synthetic_course):
     with pytest.raises(ValueError, match="overwrite"):
-        classroom.build_student(synthetic_course, synthetic_course)
+        student_build.build_student(synthetic_course, synthetic_course)
 
 
 # ---------------------------------------------------------------- the real lessons
@@ -252,7 +255,7 @@ def test_the_student_build_refuses_to_overwrite_the_instructor_notebooks(synthet
 @pytest.fixture(scope="module")
 def lesson_student(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("lessons-student")
-    classroom.build_student(paths.NOTEBOOKS_DIR, out)
+    student_build.build_student(paths.NOTEBOOKS_DIR, out)
     return out
 
 
@@ -264,7 +267,7 @@ def test_each_lesson_student_build_runs_and_shows_every_form_empty(lesson, lesso
     forms = 0
     for before, after in zip(instructor.cells, executed.cells, strict=True):
         assert "= ..." not in after.source, after.source  # nothing for the learner to replace
-        if classroom.is_solution(before):
+        if is_solution(before):
             assert re.fullmatch(r'exercise\("\d\d\.\d+"\)(\.form\(\w+\))?', after.source)
             widget = [o for o in after.outputs
                       if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
@@ -292,7 +295,7 @@ def test_each_lesson_student_build_holds_no_solution_text(lesson, lesson_student
 
 @pytest.fixture(scope="module")
 def answer_key(tmp_path_factory) -> tuple[str, str]:
-    md, page = classroom.build_answer_key(tmp_path_factory.mktemp("key"))
+    md, page = key_build.build_answer_key(tmp_path_factory.mktemp("key"))
     return md.read_text(encoding="utf-8"), page.read_text(encoding="utf-8")
 
 
@@ -361,9 +364,9 @@ def test_answer_key_html_is_self_contained_accessible_and_printable(answer_key):
 
 def test_cited_ids_expand_ranges_named_in_the_explanation():
     doc = {"cites": ["S02"], "explanation": "S13 to S15 give the column; see also S09-S10."}
-    assert classroom.cited_ids(doc) == ["S02", "S13", "S14", "S15", "S09", "S10"]
+    assert key_build.cited_ids(doc) == ["S02", "S13", "S14", "S15", "S09", "S10"]
     whole = {"cites": [], "explanation": "From S01 to S42, the whole article."}
-    assert classroom.cited_ids(whole) == ["S01", "S42"]
+    assert key_build.cited_ids(whole) == ["S01", "S42"]
 
 
 def test_answer_key_renders_tables_and_mappings_as_tables():
@@ -371,10 +374,12 @@ def test_answer_key_renders_tables_and_mappings_as_tables():
              "cites": [], "answer": {"columns": ["aspect", "tie"], "rows": [["A|B", "C"]]}},
             {"id": "99.2", "lesson": "99", "type": "classification", "prompt": "p",
              "explanation": "e", "cites": [], "answer": {"S01": "report"}}]
-    md = classroom.answer_key_markdown(docs, {})
+    md = key_build.answer_key_markdown(docs, {})
     assert "| aspect | tie |" in md and "| A\\|B | C |" in md and "| S01 | report |" in md
-    page = classroom.answer_key_html(docs, {})
-    assert '<th scope="col">aspect</th>' in page and "<td>A|B</td>" in page
+    page = key_build.answer_key_html(docs, {})
+    table = html_cells.tables(page)[0]
+    assert [c.text for c in table.head] == ["aspect", "tie"]
+    assert [c.text for c in table.rows[0]] == ["A|B", "C"]
 
 
 # ---------------------------------------------------------------- site build reporting
@@ -394,11 +399,11 @@ def test_site_build_reports_progress_and_failures_by_lesson_and_continues(tmp_pa
         nbformat.write(nb, src / name)
     assets = tmp_path / "assets"  # stand-ins: this test is about reporting, not rendering
     assets.mkdir()
-    for name in classroom.REQUIRED_ASSETS:
+    for name in site_assets.REQUIRED_ASSETS:
         (assets / name).write_text("/* stand-in */")
-    (assets / "MANIFEST.txt").write_text("\n".join(classroom.REQUIRED_ASSETS))
+    (assets / "MANIFEST.txt").write_text("\n".join(site_assets.REQUIRED_ASSETS))
     lines: list[str] = []
-    report = classroom.build_site(tmp_path / "site", sorted(src.glob("*.ipynb")),
+    report = static_site.build_site(tmp_path / "site", sorted(src.glob("*.ipynb")),
                                   assets=assets, log=lines.append)
     assert [ln for ln in lines if ln.startswith("lesson ")] == [
         "lesson 1 of 2: 01_bad.ipynb ...", "lesson 2 of 2: 02_good.ipynb ..."]
@@ -435,8 +440,8 @@ def test_environment_yml_has_what_repo2docker_reads():
 
 def test_site_assets_without_npm_fail_naming_the_command_to_run(tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", str(tmp_path))  # no npm anywhere
-    with pytest.raises(classroom.SiteBuildError, match=r"npm pack @jupyter-widgets/html-manager"):
-        classroom.site_assets(tmp_path / "cache")
+    with pytest.raises(site_assets.SiteBuildError, match=r"npm pack @jupyter-widgets/html-manager"):
+        site_assets.site_assets(tmp_path / "cache")
 
 
 def test_answer_key_letters_options_as_the_forms_show_them(answer_key):

@@ -5,8 +5,9 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from balancing_act import classroom, cli, paths, present
+from balancing_act import cli, paths, present, student_build
 from balancing_act.cell_markers import markers_to_tags
+from balancing_act.student_build import is_solution
 
 
 def _lesson(number: str) -> nbformat.NotebookNode:
@@ -16,7 +17,7 @@ def _lesson(number: str) -> nbformat.NotebookNode:
 def test_presentation_is_the_student_version_without_answer_cells():
     nb = _lesson("03")
     shown = present.presentation_notebook(nb)
-    solutions = [c.source for c in nb.cells if classroom.is_solution(c) and c.cell_type == "code"]
+    solutions = [c.source for c in nb.cells if is_solution(c) and c.cell_type == "code"]
     assert solutions, "lesson 03 should have worked answers to leave out"
     sources = [c.source for c in shown.cells]
     assert not any(s in sources for s in solutions)
@@ -45,8 +46,8 @@ def test_present_serves_the_student_version_unless_told_otherwise(monkeypatch, c
     assert args.func(args) == 0
     assert "INSTRUCTOR" in capsys.readouterr().out
     student, instructor = served
-    tagged = [c for c in instructor.cells if classroom.is_solution(c)]
-    assert tagged and not any(classroom.is_solution(c) for c in student.cells)
+    tagged = [c for c in instructor.cells if is_solution(c)]
+    assert tagged and not any(is_solution(c) for c in student.cells)
 
 
 def test_present_rejects_a_bad_port(capsys):
@@ -64,7 +65,7 @@ def test_student_build_turns_test_markers_into_tags(marker, tag):
 
 
 def test_no_student_lesson_shows_a_test_marker(tmp_path):
-    for path in classroom.build_student(paths.NOTEBOOKS_DIR, tmp_path):
+    for path in student_build.build_student(paths.NOTEBOOKS_DIR, tmp_path):
         nb = nbformat.read(path, as_version=4)
         assert not any("NBVAL" in c.source for c in nb.cells), path.name
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from balancing_act import classroom, cli, paths, progress
+from balancing_act import cli, errors, paths, progress, student_build
 
 LESSON = paths.lesson_notebooks()[0]
 
@@ -130,13 +130,13 @@ def test_the_learners_copy_is_never_made_through_a_link(tmp_path):
     work = tmp_path / "my_work"
     work.mkdir()
     (work / LESSON.name).symlink_to(tmp_path / "elsewhere.ipynb")  # a dangling link
-    with pytest.raises(classroom.CourseError, match="symbolic link"):
-        classroom.add_missing_student_copies(paths.NOTEBOOKS_DIR, work)
+    with pytest.raises(errors.CourseError, match="symbolic link"):
+        student_build.add_missing_student_copies(paths.NOTEBOOKS_DIR, work)
     assert not (tmp_path / "elsewhere.ipynb").exists()
     linked = tmp_path / "linked_work"
     linked.symlink_to(paths.NOTEBOOKS_DIR)
-    with pytest.raises(classroom.CourseError, match="inside the course's own files"):
-        classroom.add_missing_student_copies(paths.NOTEBOOKS_DIR, linked)
+    with pytest.raises(errors.CourseError, match="inside the course's own files"):
+        student_build.add_missing_student_copies(paths.NOTEBOOKS_DIR, linked)
 
 
 def test_a_failing_command_prints_no_traceback(tmp_path):

@@ -11,6 +11,7 @@ import re
 import subprocess
 import sys
 
+import html_cells
 import ipywidgets
 import pytest
 from model_labels import O1, O2, O3, O4, P1, P2, P3
@@ -56,8 +57,9 @@ def test_every_control_is_labelled_and_every_table_is_accessible(build):
     tables = [c.value for c in _all(widget) if isinstance(c, ipywidgets.HTML)
               and "<table" in c.value]
     assert tables or isinstance(widget, w.ClassificationGrid)
-    for table in tables:
-        assert "<caption>" in table and 'scope="col"' in table
+    for table in (t for value in tables for t in html_cells.tables(value)):
+        assert table.caption.strip() and table.head
+        assert all(c.attrs.get("scope") == "col" for c in table.head)
 
 
 def _all(widget):
@@ -85,8 +87,12 @@ def test_html_table_escapes_cells():
     import pandas as pd
 
     html_value = w.html_table(pd.DataFrame({"a": ["<b>x</b>"], "b": [True]}), "A & B")
-    assert "&lt;b&gt;x&lt;/b&gt;" in html_value and "<caption>A &amp; B</caption>" in html_value
-    assert '<th scope="row">&lt;b&gt;' in html_value and "<td>yes</td>" in html_value
+    assert "&lt;b&gt;x&lt;/b&gt;" in html_value and "<b>" not in html_value
+    (table,) = html_cells.tables(html_value)
+    assert table.caption == "A & B"
+    first, second = table.rows[0]
+    assert (first.tag, first.attrs["scope"], first.text) == ("th", "row", "<b>x</b>")
+    assert second.text == "yes"
 
 
 # --------------------------------------------------------------------------- table explorer

@@ -19,16 +19,13 @@ import json
 
 FOCUS_COLOUR = "#1a5a94"  # 7:1 on white
 
-#: Page-wide rules: focus outline, buttons that wrap, words kept whole in printed text, and
-#: the course's tables left-aligned (JupyterLab strips a <style> inside an output, so the
-#: table's own rules did not apply and long text sat right-aligned).
+#: Page-wide rules: focus outline, buttons that wrap, words kept whole in printed text. (The
+#: course's tables carry their alignment inline: see html_tables.)
 PAGE_RULES = f"""
 .jupyter-widgets .noUi-handle:focus, .jupyter-widgets .noUi-handle:focus-visible,
 .jupyter-widgets :focus-visible {{ outline: 3px solid {FOCUS_COLOUR}; outline-offset: 2px; }}
 .jupyter-button {{ white-space: normal; height: auto; min-height: 28px; line-height: 1.2; }}
 .jp-OutputArea-output pre {{ word-break: normal; overflow-wrap: break-word; }}
-.jp-RenderedHTMLCommon table.ba-table th, .jp-RenderedHTMLCommon table.ba-table td {{
-  text-align: left; vertical-align: top; }}
 """
 
 FOCUS_CSS = f"<style>{PAGE_RULES}</style>"

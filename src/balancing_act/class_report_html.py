@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import html_tables
 from .class_report import struggles
 
 TITLE = "<title>Balancing Act: class report</title>"
@@ -22,13 +23,7 @@ TEXT_ROOM = 230  # room right of the longest bar for its label
 STYLE = """
 body { font-family: system-ui, "Segoe UI", Roboto, Arial, sans-serif; color: #1a1a1a;
        margin: 1.5rem auto; max-width: 70rem; padding: 0 1rem; line-height: 1.45; }
-table { border-collapse: collapse; margin: 0.5rem 0 1.5rem; }
-caption { text-align: left; font-weight: 600; padding: 0.3rem 0; }
-th, td { border-bottom: 1px solid #c8c8c8; padding: 0.3rem 0.6rem; vertical-align: top;
-         text-align: left; overflow-wrap: normal; word-break: normal; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-th { background: #f0f0f0; }
-td.text { min-width: 12rem; }
+table.ba-table { margin-bottom: 1.5rem; }
 .note { color: #333; }
 svg text { font-size: 13px; fill: #1a1a1a; }
 """
@@ -39,26 +34,15 @@ LABELS = {"not_solved": "attempted, not solved", "solved_first_try": "solved fir
           "lessons_finished": "lessons finished", "not_started": "not started"}
 
 
-def _cell(value: object, numeric: bool) -> str:
-    if isinstance(value, bool):
-        value = "yes" if value else ""
-    if numeric:
-        return f"<td class='num'>{value}</td>"
-    text = html.escape(str(value))
-    return f"<td class='text'>{text}</td>" if len(text) > 30 else f"<td>{text}</td>"
+def _yes(value: object) -> object:
+    return ("yes" if value else "") if isinstance(value, bool) else value
 
 
 def table_html(frame: pd.DataFrame, caption: str) -> str:
-    """A plain accessible table: text left, numbers right, a caption and header scopes."""
-    numeric = [pd.api.types.is_integer_dtype(frame[c]) and frame[c].dtype != bool
-               for c in frame.columns]
-    head = "".join(f"<th scope='col'{' class=num' if n else ''}>"
-                   f"{html.escape(LABELS.get(c, c))}</th>" for c, n in zip(frame.columns, numeric,
-                                                                          strict=True))
-    rows = "".join("<tr>" + "".join(_cell(v, n) for v, n in zip(row, numeric, strict=True))
-                   + "</tr>" for row in frame.itertuples(index=False))
-    return (f"<table><caption>{html.escape(caption)}</caption><thead><tr>{head}</tr></thead>"
-            f"<tbody>{rows}</tbody></table>")
+    """An accessible table (``html_tables``): text left, counts right, a caption, scopes."""
+    keys = [str(c) for c in frame.columns]
+    rows = [tuple(_yes(v) for v in row) for row in frame.itertuples(index=False, name=None)]
+    return html_tables.render(html_tables.columns_for(keys, rows, LABELS), rows, caption)
 
 
 def chart_svg(exercises: pd.DataFrame) -> str:

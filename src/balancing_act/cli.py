@@ -138,11 +138,11 @@ def lab_command(root: Path, extra: list[str] | None = None, *,
 
 def _copy_missing(src: Path, dest: Path, student: bool) -> tuple[list[Path], int]:
     """Lessons added to ``dest`` (student or worked version) and how many were already there."""
-    from . import classroom
+    from .student_build import add_missing_student_copies
 
     lessons = paths.lesson_notebooks()
     if student:
-        added = classroom.add_missing_student_copies(src, dest)
+        added = add_missing_student_copies(src, dest)
     else:
         dest.mkdir(parents=True, exist_ok=True)
         added = [Path(shutil.copy2(p, dest / p.name)) for p in lessons
@@ -198,15 +198,72 @@ def _needs_course(func: Callable[[argparse.Namespace], int], *, check_first: boo
     return run
 
 
-def _classroom(name: str, out: str | None = None):
-    def run(args: argparse.Namespace) -> int:
-        from . import classroom
+def _default_out(args: argparse.Namespace, folder: str) -> None:
+    """OUT defaults to a folder of build/ (the checkout's, or the working folder's)."""
+    if not args.out:
+        args.out = str(paths.build_dir() / folder)
 
-        if out is not None and not args.out:
-            args.out = str(paths.build_dir() / out)
-        return getattr(classroom, name)(args)
 
-    return _needs_course(run)
+def _student(args: argparse.Namespace) -> int:
+    """``balancing-act student OUT``."""
+    from .student_build import build_student
+
+    _default_out(args, "student")
+    try:
+        written = build_student(paths.notebooks_dir(), Path(args.out),
+                                force=bool(getattr(args, "force", False)))
+    except ValueError as exc:
+        raise CourseError(f"student build: {str(exc).split('; ')[0]}",
+                          "choose another output folder, e.g. build/student") from None
+    if not written:
+        raise CourseError(f"no notebooks found in {paths.notebooks_dir()}",
+                          "reinstall the course or name a course folder with --course FOLDER")
+    print(f"{len(written)} student notebook(s) written to {args.out} (solutions removed)")
+    return 0
+
+
+def _answer_key(args: argparse.Namespace) -> int:
+    """``balancing-act answer-key OUT``."""
+    from .answer_key import build_answer_key
+
+    _default_out(args, "answer_key")
+    try:
+        md, page = build_answer_key(Path(args.out), force=bool(getattr(args, "force", False)))
+    except CourseError:
+        raise
+    except ValueError as exc:
+        raise CourseError(f"answer key: {' '.join(str(exc).split())}",
+                          "run balancing-act check-data to see every problem") from None
+    print(f"answer key written to {md} and {page}")
+    return 0
+
+
+def _html(args: argparse.Namespace) -> int:
+    """``balancing-act html OUT``: progress by lesson, non-zero exit if any lesson failed."""
+    from .site_assets import SiteBuildError
+    from .static_site import build_site
+
+    _default_out(args, "html")
+    if not paths.lesson_notebooks():
+        raise CourseError(f"no lesson notebooks found in {paths.notebooks_dir()}",
+                          "reinstall the course or name a course folder with --course FOLDER")
+    student = bool(getattr(args, "student", False))
+    kind = "html-student" if student else "html"
+    names = ["index.html", *(f"{p.stem}.html" for p in paths.lesson_notebooks())]
+    safe_paths.check_output(args.out, names, kind=kind, force=bool(getattr(args, "force", False)))
+    try:
+        report = build_site(Path(args.out), student=student)
+        safe_paths.record_output(args.out, kind, [Path(args.out) / n for n in names])
+    except SiteBuildError as exc:
+        raise CourseError(f"html: {exc}") from None
+    total = len(report.pages) + len(report.failures)
+    if report.failures:
+        print(f"{len(report.failures)} of {total} lesson(s) failed:", file=sys.stderr)
+        for name, reason in report.failures.items():
+            print(f"  {name}: {reason}", file=sys.stderr)
+        return 1
+    print(f"site written to {Path(args.out) / 'index.html'} ({total} lesson(s))")
+    return 0
 
 
 def _present(args: argparse.Namespace) -> int:
@@ -262,12 +319,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("student", help="write the student notebooks (no solutions)")
     p.add_argument("out", nargs="?", help="output folder (default: build/student)")
     p.add_argument("--force", action="store_true", help="replace notebooks already in OUT")
-    p.set_defaults(func=_classroom("student_command", "student"))
+    p.set_defaults(func=_needs_course(_student))
 
     p = sub.add_parser("answer-key", help="write the answer key (Markdown and HTML)")
     p.add_argument("out", nargs="?", help="output folder (default: build/answer_key)")
     p.add_argument("--force", action="store_true", help="replace key files already in OUT")
-    p.set_defaults(func=_classroom("answer_key_command", "answer_key"))
+    p.set_defaults(func=_needs_course(_answer_key))
 
     p = sub.add_parser("present", help="present a lesson with Voila: the student version, "
                        "code hidden, widgets live")
@@ -282,7 +339,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--student", action="store_true",
                    help="export the student notebooks (solutions removed)")
     p.add_argument("--force", action="store_true", help="replace pages already in OUT")
-    p.set_defaults(func=_classroom("html_command", "html"))
+    p.set_defaults(func=_needs_course(_html))
     return parser
 
 

@@ -13,13 +13,15 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
 import nbformat
 
-from . import a11y, classroom, paths
+from . import a11y, paths
 from .errors import CourseError
+from .student_build import placeholders, student_notebook
 
 #: A cell with this tag is left out of the presentation (e.g. "run the cell below").
 CODE_ONLY_TAG = "code-only"
@@ -44,7 +46,7 @@ def _tags(cell: nbformat.NotebookNode) -> list[str]:
 
 def presentation_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """The student version of ``nb`` without code-only cells, led by a page-setup cell."""
-    student = classroom.student_notebook(nb, classroom._placeholders(None))
+    student = student_notebook(nb, placeholders(None))
     # A solution cell is an exercise's form in the instructor copy; its student version is the
     # empty form, which the class fills in with the teacher.
     kept = [new for old, new in zip(nb.cells, student.cells, strict=True)
@@ -63,7 +65,9 @@ def write_presentation(notebook: Path, folder: Path) -> Path:
 
 def voila_command(notebook: Path, port: int, open_browser: bool = True) -> list[str]:
     """The Voilà command line: loopback only, code cells stripped, widgets live."""
-    return classroom.voila_command(notebook, port, open_browser)
+    cmd = [sys.executable, "-m", "voila", str(notebook), f"--port={port}",
+           "--Voila.ip=127.0.0.1", "--strip_sources=True", "--theme=light"]
+    return cmd if open_browser else [*cmd, "--no-browser"]
 
 
 def present_command(args: argparse.Namespace) -> int:

@@ -576,11 +576,12 @@ class ProgressView:
         printer.text(str(self))
 
     def _repr_html_(self) -> str:
-        caption = f"<strong>{html.escape(self.caption)}</strong>"
         if self.table.empty:
+            caption = f"<strong>{html.escape(self.caption)}</strong>"
             return f"<div role='note'>{caption}<p>No checks, hints or solutions yet.</p></div>"
-        table = self._shown().to_html(index=False, border=0)
-        return f"<div role='note'>{caption}{table}</div>"
+        from . import html_tables
+
+        return f"<div role='note'>{html_tables.frame_table(self._shown(), self.caption)}</div>"
 
 
 def _lesson_key(lesson: object) -> str:

@@ -24,7 +24,7 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
-from . import a11y, data, model, scenarios
+from . import a11y, data, html_tables, model, scenarios
 from .params import load_params, load_plans, load_scenarios
 
 __all__ = [
@@ -52,58 +52,28 @@ def _fit() -> widgets.Layout:
 
 #: The value of a Dropdown's "all" / "not chosen" entry (None would show a blank Dropdown).
 ALL = ""
-_STYLE = (
-    "<style>.ba-table{border-collapse:collapse;margin:0.3em 0;font-size:0.92em}"
-    ".ba-table caption{text-align:left;font-weight:bold;padding:0.2em 0}"
-    "table.ba-table th,table.ba-table td{border:1px solid #999;padding:0.2em 0.5em;text-align:left;"
-    "vertical-align:top}.ba-table thead th{background:#eee}</style>"
-)
 _HOLDS_COLOUR, _BROKEN_COLOUR = "#0072B2", "#B84A00"  # Okabe-Ito blue; darkened vermillion
 
 
 # --------------------------------------------------------------------------- rendering
 
 
-def _cell(value: object, fmt: Callable[[Any], str] | None) -> str:
-    if fmt is not None:
-        return html.escape(fmt(value))
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return "" if math.isnan(value) else f"{value:.2f}"
-    if value is None:
-        return ""
-    return html.escape(str(value))
-
-
 def html_table(frame: pd.DataFrame, caption: str,
                formats: Mapping[str, Callable[[Any], str]] | None = None,
                headers: Mapping[str, str] | None = None) -> str:
-    """An accessible HTML table: a caption, column headers and row headers with ``scope``.
+    """An accessible HTML table (see ``html_tables``): the first column heads each row.
 
-    The first column heads each row; ``headers`` renames columns for display.
-    Floats show 2 decimals, booleans yes/no, every cell is escaped.
-    Deterministic, so a stored notebook output never drifts.
+    ``headers`` renames columns for display. Text is left-aligned, numbers right
+    with fixed decimals, booleans yes/no, every cell escaped. Deterministic, so a
+    stored notebook output never drifts.
     """
-    columns = [str(c) for c in frame.columns]
-    rows = list(frame.itertuples(index=False, name=None))
-    return _rows_html(columns, rows, caption, formats, headers)
+    return html_tables.frame_table(frame, caption, headers=headers, formats=formats,
+                                   row_headers=True)
 
 
 def _rows_html(columns: Sequence[str], rows: Sequence[Sequence[object]], caption: str,
-               formats: Mapping[str, Callable[[Any], str]] | None = None,
-               headers: Mapping[str, str] | None = None, empty: str = "No rows match.") -> str:
-    formats, headers = formats or {}, headers or {}
-    head = "".join(f'<th scope="col">{html.escape(headers.get(c, c))}</th>' for c in columns)
-    body = []
-    for row in rows:
-        cells = [_cell(v, formats.get(c)) for c, v in zip(columns, row, strict=True)]
-        first = f'<th scope="row">{cells[0]}</th>' if cells else ""
-        body.append("<tr>" + first + "".join(f"<td>{c}</td>" for c in cells[1:]) + "</tr>")
-    if not body:
-        body.append(f'<tr><td colspan="{max(len(columns), 1)}">{html.escape(empty)}</td></tr>')
-    return (f'{_STYLE}<table class="ba-table"><caption>{html.escape(caption)}</caption>'
-            f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>")
+               empty: str = "No rows match.") -> str:
+    return html_tables.rows_table(columns, rows, caption, row_headers=True, empty=empty)
 
 
 def _status(ok: bool, text: str) -> str:
@@ -120,7 +90,9 @@ def _img(png: bytes, alt: str) -> str:
 
 
 def _pretty(column: str) -> str:
-    return column.replace("_", " ").capitalize()
+    """``source_ids`` -> ``Source ids``; names keep their capitals (``Belarus-US``)."""
+    text = column.replace("_", " ")
+    return text[:1].upper() + text[1:]
 
 
 def _sentence_list(ids: Sequence[str], sentences: pd.DataFrame, heading: str) -> str:
@@ -724,14 +696,38 @@ def what_if_table() -> WhatIfTable:
 # --------------------------------------------------------------------------- brief builder
 
 
+#: Code columns of the model's tables -> the column that shows each code with its name.
+_CODE_COLUMNS = {"option_id": "option", "criterion_id": "priority"}
+
+
+def with_names(frame: pd.DataFrame) -> pd.DataFrame:
+    """Codes shown with their names beside them ("O1 Phased deal with safeguards").
+
+    A bare O1 or P2 sends the reader to another table; the names come from
+    lessons_data (model/options.csv, priorities.csv), never typed here.
+    """
+    present = [c for c in _CODE_COLUMNS if c in frame.columns]
+    if not present:
+        return frame
+    params = load_params()
+    names = {"option_id": {o.id: o.label for o in params.options},
+             "criterion_id": {c.id: c.label for c in params.criteria}}
+    out = frame.copy()
+    for column in present:
+        out[column] = [f"{v} {names[column][v]}" if v in names[column] else v
+                       for v in out[column]]
+    return out.rename(columns={c: _CODE_COLUMNS[c] for c in present})
+
+
 class Table:
     """A static table shown whole (no truncated cells, no index column), with a caption.
 
-    Renders as accessible HTML in JupyterLab and as plain text elsewhere.
+    Renders as accessible HTML in JupyterLab and as plain text elsewhere; codes
+    of the model (O1, P2) carry their names.
     """
 
     def __init__(self, frame: pd.DataFrame, caption: str):
-        self.frame, self.caption = frame.reset_index(drop=True), caption
+        self.frame, self.caption = with_names(frame.reset_index(drop=True)), caption
 
     def _repr_html_(self) -> str:
         return html_table(self.frame, self.caption, headers={c: _pretty(c) for c in self.frame})

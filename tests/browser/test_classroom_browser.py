@@ -21,7 +21,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from balancing_act import classroom, paths
+from balancing_act import paths, present, site_assets, static_site
 
 HIDDEN_CODE = "# this comment is code and must not be presented"
 DEMO_HTML = "rendered by the widget manager"
@@ -96,7 +96,7 @@ def demo_dir(tmp_path_factory) -> Path:
 def voila(notebook: Path, env: dict[str, str]) -> Iterator[str]:
     """Serve a notebook with the same command `make present` runs; stop it by its PID."""
     port = _free_port()
-    cmd = classroom.voila_command(notebook, port, open_browser=False)
+    cmd = present.voila_command(notebook, port, open_browser=False)
     proc = subprocess.Popen(cmd, env=env, cwd=notebook.parent, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     try:
@@ -155,15 +155,15 @@ def test_presenting_a_lesson_shows_its_widgets_and_hides_its_code(browser, isola
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> classroom.SiteReport:
+def site(tmp_path_factory) -> static_site.SiteReport:
     """The site, built once: the demo notebook and the first lessons (timed, see -s)."""
-    if shutil.which("npm") is None and not (classroom.ASSET_CACHE / "MANIFEST.txt").is_file():
+    if shutil.which("npm") is None and not (site_assets.ASSET_CACHE / "MANIFEST.txt").is_file():
         pytest.skip("npm not found and no cached widget renderer: install Node.js (npm) so that "
-                    f"the build can run `npm pack {' '.join(classroom.SITE_PACKAGES)}` once")
+                    f"the build can run `npm pack {' '.join(site_assets.SITE_PACKAGES)}` once")
     src = tmp_path_factory.mktemp("site-src")
     notebooks = [_demo_notebook(src), *paths.lesson_notebooks()[:SITE_LESSONS]]
     start = time.perf_counter()
-    report = classroom.build_site(tmp_path_factory.mktemp("site"), notebooks)
+    report = static_site.build_site(tmp_path_factory.mktemp("site"), notebooks)
     print(f"site build: {len(notebooks)} notebook(s) in {time.perf_counter() - start:.1f} s")
     assert report.ok, report.failures
     return report
@@ -195,8 +195,8 @@ def test_site_pages_load_scripts_and_styles_only_from_the_site(site):
 
 def test_site_scripts_are_fetched_once_and_reused(site, monkeypatch):
     monkeypatch.setenv("PATH", "")  # a second build must not need npm
-    cache = classroom.site_assets()
-    assert set(classroom.REQUIRED_ASSETS) <= {p.name for p in cache.iterdir()}
+    cache = site_assets.site_assets()
+    assert set(site_assets.REQUIRED_ASSETS) <= {p.name for p in cache.iterdir()}
 
 
 def test_site_index_lists_the_lessons_in_order(site):

@@ -20,17 +20,17 @@ import axecheck
 import pytest
 from test_classroom_browser import voila
 
-from balancing_act import classroom, paths, present
+from balancing_act import answer_key, paths, present, site_assets, static_site
 
 pytestmark = [pytest.mark.delivery_a11y]
 
 
 @pytest.fixture(scope="module")
-def student_site(tmp_path_factory) -> classroom.SiteReport:
+def student_site(tmp_path_factory) -> static_site.SiteReport:
     """The whole student site (`balancing-act html --student`), built once."""
-    if shutil.which("npm") is None and not (classroom.ASSET_CACHE / "MANIFEST.txt").is_file():
+    if shutil.which("npm") is None and not (site_assets.ASSET_CACHE / "MANIFEST.txt").is_file():
         pytest.skip("npm not found and no cached widget renderer: install Node.js (npm)")
-    report = classroom.build_site(tmp_path_factory.mktemp("student-site"), student=True,
+    report = static_site.build_site(tmp_path_factory.mktemp("student-site"), student=True,
                                   log=lambda line: None)
     assert report.ok, report.failures
     return report
@@ -122,7 +122,7 @@ def test_presentation_shows_the_student_version_accessibly(browser, isolated_hom
 
 
 def test_answer_key_page_is_accessible(browser, tmp_path):
-    _, page_file = classroom.build_answer_key(tmp_path)
+    _, page_file = answer_key.build_answer_key(tmp_path)
     context, page, problems = open_offline(browser, page_file.as_uri())
     try:
         page.wait_for_load_state("load")

@@ -17,7 +17,7 @@ import labdriver
 import nbformat
 import pytest
 
-from balancing_act import classroom, paths
+from balancing_act import paths, student_build
 from balancing_act.exercises import exercise
 from balancing_act.params import load_params
 
@@ -30,7 +30,7 @@ WAIT_MS = 30_000
 def student_root(lab_root) -> Path:
     """The student build, plus a page of unbound forms, inside the session lab's folder."""
     out = lab_root / "student"
-    classroom.build_student(paths.NOTEBOOKS_DIR, out)
+    student_build.build_student(paths.NOTEBOOKS_DIR, out)
     gallery = nbformat.v4.new_notebook()
     gallery.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
                                       "language": "python"}

@@ -27,7 +27,7 @@ import axecheck
 import labdriver
 import pytest
 
-from balancing_act import classroom, paths
+from balancing_act import paths, student_build
 
 pytestmark = [pytest.mark.student_view]
 
@@ -90,11 +90,43 @@ _RIGHT_ALIGNED_TEXT_JS = """() => [...document.querySelectorAll(
   .map(td => td.textContent.trim().slice(0, 60))"""
 
 
+#: Cells of the course's tables holding a number whose computed alignment is not right.
+_NUMBERS_NOT_RIGHT_JS = """() => [...document.querySelectorAll(
+    '.jp-NotebookPanel:not(.lm-mod-hidden) table.ba-table td')]
+  .filter(td => /^[-+\u2212]?(0|[1-9]\\d{0,2}(,\\d{3})+|[1-9]\\d*)(\\.\\d+)?%?$/
+                  .test(td.textContent.trim())
+                && getComputedStyle(td).textAlign !== 'right')
+  .map(td => td.textContent.trim())"""
+
+#: Tables that sit in a box scrolling on its own (a scroll bar inside the notebook's).
+_SCROLLED_TABLES_JS = """() => {
+  const found = [];
+  for (const table of document.querySelectorAll(
+      '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea table')) {
+    let box = table.parentElement;
+    while (box && !box.matches('.jp-WindowedPanel-outer, .jp-Notebook')) {
+      const style = getComputedStyle(box);
+      const tall = ['auto', 'scroll'].includes(style.overflowY)
+                   && box.scrollHeight > box.clientHeight + 1;
+      const wide = ['auto', 'scroll'].includes(style.overflowX)
+                   && box.scrollWidth > box.clientWidth + 1;
+      if (tall || wide) {
+        found.push([(table.caption ? table.caption.textContent : '').trim().slice(0, 60),
+                    box.className.slice(0, 60), box.clientHeight, box.scrollHeight]);
+        break;
+      }
+      box = box.parentElement;
+    }
+  }
+  return found;
+}"""
+
+
 @pytest.fixture(scope="module")
 def student_dir(lab_root) -> Path:
     """The student build, written inside the lab's root so the session's server serves it."""
     out = lab_root / "student"
-    classroom.build_student(paths.NOTEBOOKS_DIR, out)
+    student_build.build_student(paths.NOTEBOOKS_DIR, out)
     return out
 
 
@@ -163,6 +195,8 @@ def seen(request, lab, laptop_page, student_dir, gallery) -> dict[str, Any]:
         page.wait_for_timeout(300)
         clipped = page.evaluate(_CLIPPED_JS, CLIPPABLE)
         right = page.evaluate(_RIGHT_ALIGNED_TEXT_JS)
+        numbers = page.evaluate(_NUMBERS_NOT_RIGHT_JS)
+        scrolled = page.evaluate(_SCROLLED_TABLES_JS)
         found = axecheck.run_axe(page, CONTENT)
         page.set_viewport_size({"width": WIDTH, "height": HEIGHT})
         errors = labdriver.error_outputs(page)
@@ -171,7 +205,8 @@ def seen(request, lab, laptop_page, student_dir, gallery) -> dict[str, Any]:
     _SHOTS[name] = frames
     _write_gallery(dict(sorted(_SHOTS.items())))
     return {"name": name, "frames": frames, "clipped": clipped, "axe": found, "errors": errors,
-            "right_aligned": right, "unrun": unrun, "silent": silent}
+            "right_aligned": right, "numbers_not_right": numbers, "scrolled_tables": scrolled,
+            "unrun": unrun, "silent": silent}
 
 
 def _silent_widget_cells(page: Any) -> dict[int, list[str]] | None:
@@ -204,6 +239,15 @@ def test_no_text_is_cut_off_at_1366x768(seen):
 
 def test_long_text_in_tables_is_left_aligned(seen):
     assert seen["right_aligned"] == [], f"{seen['name']}: right-aligned text cells"
+
+
+def test_numbers_in_tables_are_right_aligned(seen):
+    assert seen["numbers_not_right"] == [], f"{seen['name']}: numbers not right-aligned"
+
+
+def test_no_table_scrolls_in_a_box_of_its_own(seen):
+    assert seen["scrolled_tables"] == [], (
+        f"{seen['name']}: tables in a nested scroll box (caption, box, height, content height)")
 
 
 def test_student_lesson_has_no_serious_accessibility_violation(seen):

@@ -63,8 +63,12 @@ class BriefType(Checker):
         return "\n".join(lines)
 
     def answer_key(self, answer: Any) -> AnswerKey:
+        from ..params import priority_labels
+
+        names = priority_labels()  # "P1 Economic diversification": a code with its name
         rows = tuple((str(c["text"]), KINDS.get(c["kind"], c["kind"]), ", ".join(c["cites"]),
-                      str(c["priority"])) for c in answer["claims"])
+                      f"{c['priority']} {names.get(c['priority'], '')}".strip())
+                     for c in answer["claims"])
         plan = " | ".join("+".join(p) for p in answer["plan"])
         items = (f"Plan: {plan} (constraint: {answer.get('constraint', 'mistrust')})",
                  f"Why this plan: {answer['justification']}",
