@@ -7,12 +7,12 @@ alternative, and every figure in it is also in the tables below it.
 from __future__ import annotations
 
 import html
-import os
 from pathlib import Path
 
 import pandas as pd
 
 from . import html_tables
+from .atomic_files import replace_text
 from .class_report import struggles
 
 TITLE = "<title>Balancing Act: class report</title>"
@@ -120,6 +120,4 @@ def is_report(path: Path) -> bool:
 
 def write(path: Path, text: str) -> None:
     """Write the page atomically: a reader never sees half a report."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    replace_text(path, text, prefix=f".{path.name}-")

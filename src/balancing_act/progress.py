@@ -29,7 +29,6 @@ import json
 import os
 import secrets
 import sys
-import tempfile
 import threading
 import time
 import warnings
@@ -39,6 +38,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from filelock import FileLock, Timeout
+
+from .atomic_files import move_aside, replace_text
 
 try:
     import fcntl
@@ -237,15 +238,6 @@ def _warn_once(key: str, message: str) -> None:
         warnings.warn(message, ProgressWarning, stacklevel=4)
 
 
-def _move_aside(path: Path) -> Path:
-    """Rename a damaged file to the first free ``.damaged-N`` name; it is never deleted."""
-    n = 1
-    while (aside := path.with_name(f"{path.name}.damaged-{n}")).exists():
-        n += 1
-    os.rename(path, aside)
-    return aside
-
-
 def _parse(path: Path) -> Any:
     """The file's JSON, or ValueError saying why it cannot be used (size, text, nesting)."""
     with open(path, "rb") as handle:
@@ -275,7 +267,7 @@ def _read(path: Path) -> dict[str, Any]:
         problem = _shape_problem(content)
         if problem is None:
             return _normalise(content)
-    aside = _move_aside(path)
+    aside = move_aside(path)
     warnings.warn(f"Progress file {path} was damaged ({problem}); it was kept as "
                   f"{aside.name} and a fresh record was started.", ProgressWarning, stacklevel=4)
     return _empty()
@@ -290,20 +282,11 @@ def _clean_strays(folder: Path) -> None:
 
 
 def _write(path: Path, state: dict[str, Any]) -> None:
-    """Write to a temporary file in the same folder, then replace: never half a file."""
+    """Replace the whole file (never half a file), clearing killed writers' leftovers."""
     _clean_strays(path.parent)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".progress-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            # dumps, not dump: one call to the C encoder instead of thousands of small writes
-            handle.write(json.dumps(state, separators=(",", ":"), sort_keys=True))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    # dumps, not dump: one call to the C encoder instead of thousands of small writes
+    replace_text(path, json.dumps(state, separators=(",", ":"), sort_keys=True),
+                 prefix=".progress-")
 
 
 @contextlib.contextmanager
