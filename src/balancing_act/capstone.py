@@ -19,9 +19,10 @@ import ipywidgets as widgets
 from . import a11y, brief_checks, brief_store, data, params
 from .brief_file import to_markdown
 from .policy_brief import CAPITALS, KINDS, MIN_CLAIM_WORDS, Brief, Claim, parse_cites
-from .widgets import ALL, DealPlanner, _rows_html, _status
+from .widgets import ALL, DealPlanner
+from .widgets.common import rows_html, status_html
 
-_WIDE = {"description_width": "initial"}
+WIDE = {"description_width": "initial"}
 _TEXT_BOX = widgets.Layout(width="95%", max_width="720px", height="5em")
 EXPORT_STEM = "policy_brief"
 
@@ -57,7 +58,7 @@ class BriefBuilder(widgets.VBox):
         sentences = data.load_sentences()
         self._texts = dict(zip(sentences["id"], sentences["text"], strict=True))
         self.claims: list[Claim] = []
-        self.author = widgets.Text(description="Your name", style=_WIDE,
+        self.author = widgets.Text(description="Your name", style=WIDE,
                                    placeholder="used in the exported file's name",
                                    continuous_update=False)
         self.planner = DealPlanner(params.load_params())
@@ -68,7 +69,7 @@ class BriefBuilder(widgets.VBox):
         self.claim_text = self._textarea("Claim", f"one sentence, at least {MIN_CLAIM_WORDS} "
                                          "words, in your own words")
         self.kind = widgets.Dropdown(description="Kind", options=[("— choose —", ALL)] + [
-            (label, key) for key, label in KINDS.items()], style=_WIDE)
+            (label, key) for key, label in KINDS.items()], style=WIDE)
         self.cites = widgets.Text(description="Cites", placeholder="sentence ids, e.g. S06, S18")
         self.priority = widgets.Dropdown(description="Priority", options=[("— choose —", ALL)] + [
             (label, pid) for pid, label in self.priorities.items()])
@@ -88,7 +89,7 @@ class BriefBuilder(widgets.VBox):
 
     @staticmethod
     def _textarea(label: str, hint: str) -> widgets.Textarea:
-        return widgets.Textarea(description=label, placeholder=hint, style=_WIDE,
+        return widgets.Textarea(description=label, placeholder=hint, style=WIDE,
                                 layout=_TEXT_BOX, continuous_update=False)
 
     def _layout(self) -> list[widgets.Widget]:
@@ -111,7 +112,7 @@ class BriefBuilder(widgets.VBox):
         try:
             saved = brief_store.load()
         except brief_store.BriefFileProblem as exc:
-            self.message.value = _status(False, str(exc))
+            self.message.value = status_html(False, str(exc))
             return
         if saved is None:
             return
@@ -121,12 +122,13 @@ class BriefBuilder(widgets.VBox):
             try:
                 self.planner.set_plan([list(p) for p in brief.plan])
             except ValueError as exc:
-                self.message.value = _status(False, f"Your saved plan could not be shown ({exc})")
+                self.message.value = status_html(
+                    False, f"Your saved plan could not be shown ({exc})")
         self.justification.value = brief.justification
         for capital, box in self.perspectives.items():
             box.value = brief.perspectives.get(capital, "")
         self.claims = list(brief.claims)
-        self.message.value = _status(True, f"Your saved brief is back ({len(self.claims)} "
+        self.message.value = status_html(True, f"Your saved brief is back ({len(self.claims)} "
                                      "claim(s)).")
 
     def _watch(self) -> None:
@@ -146,13 +148,13 @@ class BriefBuilder(widgets.VBox):
         """Add a claim (what Add does); a bad or repeated claim is explained, not added."""
         claim, problem = self._claim(text, kind, cites, priority)
         if problem:
-            self.message.value = _status(False, f"Not added: {problem}.")
+            self.message.value = status_html(False, f"Not added: {problem}.")
             return
         if claim in self.claims:
-            self.message.value = _status(True, "That claim is already in your brief.")
+            self.message.value = status_html(True, "That claim is already in your brief.")
             return
         self.claims.append(claim)
-        self.message.value = _status(True, f"Claim {len(self.claims)} added.")
+        self.message.value = status_html(True, f"Claim {len(self.claims)} added.")
         self._update()
 
     def _claim(self, text: Any, kind: Any, cites: Any, priority: Any) -> tuple[Claim, str]:
@@ -174,7 +176,7 @@ class BriefBuilder(widgets.VBox):
     def _remove(self, button: object = None) -> None:
         if self.claims:
             self.claims.pop()
-            self.message.value = _status(True, "Last claim removed.")
+            self.message.value = status_html(True, "Last claim removed.")
             self._update()
 
     # ---- results
@@ -198,15 +200,15 @@ class BriefBuilder(widgets.VBox):
         rows = [(n, c.text, KINDS.get(c.kind, c.kind), ", ".join(c.cites),
                  self.priorities.get(c.priority, c.priority))
                 for n, c in enumerate(self.claims, 1)]
-        self.claims_html.value = _rows_html(["#", "Claim", "Kind", "Cites", "Priority"], rows,
+        self.claims_html.value = rows_html(["#", "Claim", "Kind", "Cites", "Priority"], rows,
                                             f"Your claims ({len(rows)})",
                                             empty="No claims yet: write one above.")
-        self.checks_html.value = "".join(_status(bool(r.passed), f"{r.check}: {r.detail}")
+        self.checks_html.value = "".join(status_html(bool(r.passed), f"{r.check}: {r.detail}")
                                          for r in self.checks.itertuples(index=False))
         try:
             brief_store.save(brief, "mistrust")
         except brief_store.BriefFileProblem as exc:
-            self.message.value = _status(False, str(exc))
+            self.message.value = status_html(False, str(exc))
 
     def to_markdown(self) -> str:
         """The brief as Markdown, as handed in: every part, the cited sentences, the checks."""
@@ -225,9 +227,9 @@ class BriefBuilder(widgets.VBox):
         try:
             path = self.export()
         except OSError as exc:
-            self.message.value = _status(False, f"Not exported: {exc.strerror or exc}.")
+            self.message.value = status_html(False, f"Not exported: {exc.strerror or exc}.")
             return
-        self.message.value = _status(True, f"Exported to {path.name} in this notebook's "
+        self.message.value = status_html(True, f"Exported to {path.name} in this notebook's "
                                      "folder (open it from the file browser on the left).")
 
 

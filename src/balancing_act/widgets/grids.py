@@ -1,0 +1,96 @@
+"""Classification grids: one dropdown per item, for sorting sentences or claims."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import ipywidgets as widgets
+import pandas as pd
+
+from .. import data
+from .common import (
+    ALL,
+    WIDE,
+    html_table,
+)
+
+
+class ClassificationGrid(widgets.VBox):
+    """One Dropdown per item; ``answer`` maps each answered item to its category.
+
+    Controls: ``dropdowns`` (item -> Dropdown; ``ALL`` ("") = not answered yet).
+    Results: ``answer`` (unanswered items absent), ``table`` (item, category or None).
+    """
+
+    def __init__(self, items: Sequence[str], categories: Sequence[str]):
+        self.dropdowns = {item: widgets.Dropdown(
+            options=[("— choose —", ALL)] + [(c, c) for c in categories], value=ALL,
+            description=item, style=WIDE, layout=widgets.Layout(width="max-content"))
+            for item in items}
+        self.status = widgets.HTML()
+        super().__init__([*self.dropdowns.values(), self.status])
+        for dropdown in self.dropdowns.values():
+            dropdown.observe(self._update, names="value")
+        self._update()
+
+    def _update(self, change: object = None) -> None:
+        chosen = {item: d.value or None for item, d in self.dropdowns.items()}
+        self.answer = {item: c for item, c in chosen.items() if c is not None}
+        self.table = pd.DataFrame({"item": list(chosen), "category": list(chosen.values())},
+                                  dtype=object)  # keeps None for "not answered"
+        self.status.value = (f'<p role="status">{len(self.answer)} of {len(chosen)} '
+                             "answered.</p>")
+
+
+def _check_labels(values: object, what: str) -> list[str]:
+    if isinstance(values, str) or not isinstance(values, Sequence):
+        raise ValueError(f"{what} must be a list of strings; got {type(values).__name__}")
+    labels = list(values)
+    if not labels or not all(isinstance(v, str) and v.strip() for v in labels):
+        raise ValueError(f"{what} must be a non-empty list of non-empty strings")
+    if len(set(labels)) != len(labels):
+        twice = next(v for v in labels if labels.count(v) > 1)
+        raise ValueError(f"{what} list {twice!r} twice; expected each once")
+    return labels
+
+
+def classification_grid(items: Sequence[str], categories: Sequence[str]) -> ClassificationGrid:
+    """Sort items into categories with one Dropdown each; pass ``.answer`` to a check.
+
+    Example::
+
+        grid = classification_grid(["S02", "S29"], ["report", "recommendation"])
+        grid.dropdowns["S02"].value = "report"
+        grid.answer         # {'S02': 'report'}
+    """
+    return ClassificationGrid(_check_labels(items, "items"),
+                              _check_labels(categories, "categories"))
+
+
+def classification_grid_for(exercise: Any) -> ClassificationGrid:
+    """A grid with a classification exercise's items and categories, ready for its check.
+
+    When the items are sentence ids, the sentences are shown above the grid so
+    the learner reads what they classify. Example::
+
+        ex = exercise("01.3"); grid = classification_grid_for(ex); ex.check(grid.answer)
+    """
+    if isinstance(exercise, str):
+        raise TypeError(f"classification_grid_for takes an exercise, not its id; write "
+                        f'classification_grid_for(exercise("{exercise}"))')
+    if not hasattr(exercise, "checker"):
+        raise TypeError(f'classification_grid_for takes an exercise such as exercise("01.3"); '
+                        f"got {type(exercise).__name__}")
+    checker = exercise.checker
+    if not hasattr(checker, "categories"):
+        raise ValueError(f"exercise {exercise.id} is a {exercise.type} exercise; expected a "
+                         "classification exercise")
+    items = [str(i) for i in checker.items]
+    grid = classification_grid(items, [str(c) for c in checker.categories])
+    if all(data.SENTENCE_ID.fullmatch(i) for i in items):
+        sentences = data.load_sentences().set_index("id").loc[items, ["text"]].reset_index()
+        grid.children = (widgets.HTML(html_table(sentences, "The sentences to classify",
+                                                 headers={"id": "Id", "text": "Sentence"})),
+                         *grid.children)
+    return grid

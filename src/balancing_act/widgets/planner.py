@@ -1,0 +1,195 @@
+"""The phased-deal planner and the what-if table: plans run through the simulation."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import ipywidgets as widgets
+import pandas as pd
+
+from .. import a11y, model, scenarios
+from ..params import load_params, load_plans, load_scenarios
+from .common import (
+    WIDE,
+    fit_layout,
+    html_table,
+    img_html,
+    pretty,
+    status_html,
+)
+
+_PLAN_HEADERS = {**model.INDICATOR_LABELS, "phase": "Phase", "steps": "Steps",
+                 "shock": "Shock (extra mistrust)", "constraint_ok": "Constraint holds"}
+
+
+class DealPlanner(widgets.VBox):
+    """Plan a deal in phases and watch the illustrative indicators and the constraint.
+
+    Controls: ``phases`` (one SelectMultiple of steps per phase), ``add_button``,
+    ``remove_button``, ``constraint`` (which limit binds: mistrust in Moscow, or a floor
+    on trust in Washington or on autonomy). Results: ``answer`` (step ids per phase), ``table``
+    (``model.simulate_plan``), ``holds``, ``message``, ``chart_data``, ``summary``.
+    """
+
+    def __init__(self, params: model.ModelParams, plan: Sequence[Sequence[str]] | None = None):
+        from .. import plots
+
+        self.params = params
+        start = model.check_plan(plan if plan is not None else [[]], params)
+        # Every phase selector is built once; adding a phase only shows the next one.
+        self._pool = [widgets.SelectMultiple(
+            options=[(s.label, s.id) for s in params.steps.values()], value=(),
+            description=f"Phase {n}", rows=len(params.steps),
+            layout=widgets.Layout(width="330px")) for n in range(1, params.max_phases + 1)]
+        for select, steps in zip(self._pool, start, strict=False):
+            select.value = tuple(steps)
+        self.phases: list[widgets.SelectMultiple] = self._pool[:len(start)]
+        self.phase_box = widgets.HBox(self.phases, layout=widgets.Layout(flex_flow="row wrap"))
+        self.add_button = widgets.Button(description="Add phase", icon="plus", layout=fit_layout(),
+                                         tooltip="Add an empty phase at the end")
+        self.remove_button = widgets.Button(description="Remove last phase", icon="minus",
+                                            layout=fit_layout(),
+                                            tooltip="Remove the last phase")
+        self.constraint = _constraint_dropdown(params)
+        self.status, self.html = widgets.HTML(), widgets.HTML()
+        self.summary_html, self.chart, self.chart_png = widgets.HTML(), widgets.HTML(), b""
+        self._chart = plots.TrajectoryChart(params.max_phases, params.threshold)
+        self._summary = plots.trajectory_summary
+        legend = html_table(pd.DataFrame(
+            {"Step id": list(params.steps), "Step": [s.label for s in params.steps.values()],
+             "Source": ["; ".join(s.source_ids) for s in params.steps.values()]}),
+            "Steps you can place in a phase (their effects: illustrative classroom assumptions)")
+        super().__init__([widgets.HTML(legend), self.phase_box,
+                          widgets.HBox([self.add_button, self.remove_button]), self.constraint,
+                          self.status, self.html, widgets.HBox([self.chart, self.summary_html]),
+                          a11y.page_fixes()])
+        self.constraint.observe(self._update, names="value")
+        self.add_button.on_click(self._add)
+        self.remove_button.on_click(self._remove)
+        for select in self._pool:
+            select.observe(self._changed, names="value")
+        self._update()
+
+    def _changed(self, change: Any) -> None:
+        """Only a visible phase's change matters (a hidden one is being reset)."""
+        if change["owner"] in self.phases:
+            self._update()
+
+    def _add(self, button: object = None) -> None:
+        if len(self.phases) < self.params.max_phases:
+            self.phases = self._pool[:len(self.phases) + 1]
+            self.phase_box.children = tuple(self.phases)
+            self._update()
+
+    def _remove(self, button: object = None) -> None:
+        if len(self.phases) > 1:
+            gone = self.phases[-1]
+            self.phases = self.phases[:-1]
+            gone.value = ()  # so that adding the phase again starts empty
+            self.phase_box.children = tuple(self.phases)
+            self._update()
+
+    def set_plan(self, plan: Sequence[Sequence[str]]) -> None:
+        """Show a whole plan (a list of phases of step ids) in the selectors."""
+        phases = model.check_plan(plan, self.params)
+        for select in self._pool:
+            select.unobserve(self._changed, names="value")
+        for n, select in enumerate(self._pool):
+            select.value = tuple(phases[n]) if n < len(phases) else ()
+        for select in self._pool:
+            select.observe(self._changed, names="value")
+        self.phases = self._pool[:len(phases)]
+        self.phase_box.children = tuple(self.phases)
+        self._update()
+
+    def _update(self, change: object = None) -> None:
+        self.answer = model.check_plan([list(p.value) for p in self.phases], self.params)
+        rule = model.constraints(self.params)[self.constraint.value]
+        self.table = model.simulate_plan(self.answer, self.params, rule.key)
+        self.holds = model.first_breach(self.table) is None
+        self.message = model.constraint_message(self.table, rule)
+        self.chart_data = self.table[["phase", *model.INDICATORS]]
+        self.summary = self._summary(self.table, self.params.threshold)
+        self.add_button.disabled = len(self.phases) >= self.params.max_phases
+        self.remove_button.disabled = len(self.phases) <= 1
+        self.status.value = status_html(self.holds, self.message)
+        self.html.value = html_table(
+            self.table, "Illustrative indicators after each phase (model assumptions, "
+            "not a forecast)", headers=_PLAN_HEADERS)
+        self.summary_html.value = f"<p>{html.escape(self.summary)}</p>"
+        self.chart_png = self._chart.render(self.table)
+        self.chart.value = img_html(self.chart_png, self.summary)
+
+
+def _constraint_dropdown(params: model.ModelParams) -> widgets.Dropdown:
+    """Which limit the plan must keep: the article names only Russia's side (S01, S06)."""
+    options = [(f"{rule.label} (the Russia constraint)" if key == "mistrust" else rule.label,
+                key) for key, rule in model.constraints(params).items()]
+    return widgets.Dropdown(options=options, value="mistrust", description="Constraint",
+                            style=WIDE, layout=widgets.Layout(width="auto"))
+
+
+def deal_planner(plan: Sequence[Sequence[str]] | None = None) -> DealPlanner:
+    """Plan a phased deal from the experts' recommendations (S33-S38) and test the constraint.
+
+    Example::
+
+        planner = deal_planner()
+        planner.phases[0].value = ("invest", "safeguards")
+        planner.add_button.click()
+        planner.answer      # [['invest', 'safeguards'], []]
+        planner.message     # "Constraint holds at every phase (...)"
+    """
+    return DealPlanner(load_params(), plan)
+
+
+class WhatIfTable(widgets.VBox):
+    """One plan under every scenario: which conclusions survive other assumptions?
+
+    Controls: ``plan`` (Dropdown of named plans), ``constraint`` (which limit binds).
+    Results: ``table`` (one row per scenario), ``answer`` (names of the scenarios under
+    which the constraint holds).
+    """
+
+    def __init__(self, params: model.ModelParams, plans: Mapping[str, list[list[str]]],
+                 scenario_table: pd.DataFrame):
+        self._scenarios = scenario_table
+        self.params, self.plans = params, dict(plans)
+        self.plan = widgets.Dropdown(options=list(self.plans), description="Plan", style=WIDE)
+        self.constraint = _constraint_dropdown(params)
+        self.steps_html, self.html = widgets.HTML(), widgets.HTML()
+        self.legend = widgets.HTML(html_table(
+            scenario_table[["name", "description", "mistrust_scale", "trust_scale",
+                            "gain_scale", *scenarios.REASSURANCE, "threshold"]],
+            "Scenarios: what each one changes (illustrative classroom assumptions)",
+            headers={c: pretty(c) for c in scenario_table.columns}))
+        super().__init__([self.plan, self.constraint, self.steps_html, self.html, self.legend,
+                          a11y.page_fixes()])
+        self.plan.observe(self._update, names="value")
+        self.constraint.observe(self._update, names="value")
+        self._update()
+
+    def _update(self, change: object = None) -> None:
+        plan = self.plans[self.plan.value]
+        self.table = scenarios.what_if(plan, self.params, self._scenarios, self.constraint.value)
+        self.answer = scenarios.scenarios_that_hold(self.table)
+        self.steps_html.value = (f"<p>Phases: <code>{html.escape(scenarios.format_plan(plan))}"
+                                 "</code>. "
+                                 f"The constraint holds under {len(self.answer)} of "
+                                 f"{len(self.table)} scenarios.</p>")
+        self.html.value = html_table(self.table, f"What if? The plan '{self.plan.value}' "
+                                     "under each scenario", headers={"scenario": "Scenario"})
+
+
+def what_if_table() -> WhatIfTable:
+    """Run a named plan (model/plans.csv) under every scenario (model/scenarios.csv).
+
+    Example::
+
+        what_if = what_if_table()
+        what_if.plan.value = "All at once"
+        what_if.answer      # scenarios under which the constraint holds: []
+    """
+    return WhatIfTable(load_params(), load_plans(), load_scenarios())
