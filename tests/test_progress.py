@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from balancing_act import exercises, progress
+from balancing_act import exercises, progress, progress_record
 from balancing_act.progress import ProgressWarning
 
 
@@ -136,7 +136,7 @@ def test_mistake_numbers_and_first_attempt_are_kept_in_the_file(home):
 
 def test_session_table_is_deterministic_and_shows_only_this_session(home):
     (home).mkdir()
-    other = {"format": progress.FORMAT, "version": 1, "events": [],
+    other = {"format": progress_record.FORMAT, "version": 1, "events": [],
              "exercises": {"01.1": {"checks": 7, "correct": 7, "hints": [1, 2]}}}
     (home / "progress.json").write_text(json.dumps(other), encoding="utf-8")
     assert str(progress.progress_table()) == (

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import progress
+from . import progress, progress_record
 
 MAX_FILE_BYTES = 2_000_000  # a real record is a few kB; a bigger file is not one
 MAX_FILES = 5_000  # a class, not a file system
@@ -145,14 +145,14 @@ def _from_json(text: str, path: Path, learner: str) -> LearnerRecord:
     except (json.JSONDecodeError, RecursionError) as exc:
         reason = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
         raise NotARecord(f"not valid JSON ({reason}); expected a progress.json") from None
-    if problem := progress.record_problem(content):
+    if problem := progress_record.record_problem(content):
         raise NotARecord(problem)
     exercises = {key: _json_exercise(entry) for key, entry in content["exercises"].items()}
     return LearnerRecord(learner, path, exercises)
 
 
 def _json_exercise(entry: dict[str, Any]) -> ExerciseRecord:
-    attempted = any(entry.get(s, 0) for s in progress.ATTEMPTED)
+    attempted = any(entry.get(s, 0) for s in progress_record.ATTEMPTED)
     first = entry.get("first")
     return ExerciseRecord(
         attempted=attempted, solved=entry.get("correct", 0) > 0,
@@ -215,7 +215,7 @@ def _csv_exercise(row: dict[str, str], line: int) -> tuple[str, ExerciseRecord]:
     status = (row.get("last_status") or "").strip()
     solved = _flag(row, "ever_correct", line)
     attempted = (_flag(row, "attempted", line) if "attempted" in row  # older exports lack it
-                 else solved or status in progress.ATTEMPTED)
+                 else solved or status in progress_record.ATTEMPTED)
     first = _flag(row, "first_try_correct", line) if "first_try_correct" in row else None
     return exercise_id, ExerciseRecord(
         attempted=attempted, solved=solved, first_try=first,

@@ -40,6 +40,17 @@ from typing import TYPE_CHECKING, Any
 from filelock import FileLock, Timeout
 
 from .atomic_files import move_aside, replace_text
+from .progress_record import (
+    ATTEMPTED,
+    EVENTS,
+    STATUSES,
+    NewerFile,
+    apply_event,
+    empty_record,
+    is_count,
+    normalise,
+    shape_problem,
+)
 
 try:
     import fcntl
@@ -64,12 +75,6 @@ __all__ = [
 ]
 
 FILE_NAME = "progress.json"
-FORMAT = "balancing-act progress"
-VERSION = 1
-EVENTS = ("check", "hint", "solution")
-STATUSES = ("correct", "incorrect", "invalid", "not_attempted")
-ATTEMPTED = ("correct", "incorrect", "invalid")
-COUNTERS = ("checks", *STATUSES, "solutions")
 MAX_EVENTS = 300  # the newest events are kept for detail; the counters count every one
 LOCK_WAIT = 0.5  # the longest a check waits for another program's lock (then: no wait)
 EXIT_WAIT = 3.0  # at interpreter exit, unsaved events get this long for the lock
@@ -83,10 +88,6 @@ LABELS = {"hints_used": "hints used", "solutions_viewed": "solutions viewed"}
 
 class ProgressWarning(UserWarning):
     """Progress could not be saved or read as usual; the lesson itself goes on."""
-
-
-class _NewerFile(Exception):
-    """The file was written by a newer version of the package: leave it alone."""
 
 
 _SESSION_TAG = secrets.token_hex(4)
@@ -132,103 +133,6 @@ def _real_path(path: Path) -> Path:
                       "point it at a file or remove it", str(path)) from None
 
 
-# --------------------------------------------------------------------------- state
-
-
-def _empty() -> dict[str, Any]:
-    return {"format": FORMAT, "version": VERSION, "exercises": {}, "events": []}
-
-
-def _entry(state: dict[str, Any], exercise_id: str) -> dict[str, Any]:
-    blank = {name: 0 for name in COUNTERS} | {"hints": [], "status": None}
-    return state["exercises"].setdefault(exercise_id, blank)
-
-
-def _apply(state: dict[str, Any], event: dict[str, Any]) -> None:
-    """Fold one event into the per-exercise counters and the recent-events list."""
-    entry = _entry(state, event["exercise"])
-    if event["event"] == "check":
-        entry["checks"] += 1
-        entry[event["status"]] += 1
-        entry["status"] = event["status"]
-        if event["status"] in ATTEMPTED:
-            entry.setdefault("first", event["status"])
-        if _count(event.get("mistake")):
-            mistakes = entry.setdefault("mistakes", {})
-            key = str(event["mistake"])
-            mistakes[key] = mistakes.get(key, 0) + 1
-    elif event["event"] == "hint":
-        entry["hints"] = sorted({*entry["hints"], event["level"]})
-    else:
-        entry["solutions"] += 1
-    state["events"].append(event)
-    del state["events"][:-MAX_EVENTS]
-
-
-def _count(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
-
-
-def _entry_problem(key: Any, entry: Any) -> str | None:
-    if not isinstance(entry, dict):
-        return f"the entry for {key!r} is not an object"
-    for name in COUNTERS:
-        if not _count(entry.get(name, 0)):
-            return f"'{name}' of {key!r} is not a whole number"
-    hints = entry.get("hints", [])
-    if not isinstance(hints, list) or not all(_count(h) and h > 0 for h in hints):
-        return f"'hints' of {key!r} is not a list of hint levels"
-    if entry.get("status") not in (None, *STATUSES):
-        return f"'status' of {key!r} is not a known status"
-    if entry.get("first") not in (None, *ATTEMPTED):
-        return f"'first' of {key!r} is not a known status"
-    mistakes = entry.get("mistakes", {})
-    if not isinstance(mistakes, dict) or not all(
-            k.isdigit() and _count(v) for k, v in mistakes.items()):
-        return f"'mistakes' of {key!r} is not a count per mistake number"
-    return None
-
-
-def _shape_problem(content: Any) -> str | None:
-    """What is wrong with a parsed progress file, or None when it can be used."""
-    if not isinstance(content, dict) or content.get("format") != FORMAT:
-        return "it is not a balancing-act progress file"
-    if not _count(content.get("version")):
-        return "'version' is missing"
-    if content["version"] > VERSION:
-        raise _NewerFile
-    if not isinstance(content.get("exercises"), dict):
-        return "'exercises' is not an object"
-    if not isinstance(content.get("events"), list) or not all(
-            isinstance(e, dict) and isinstance(e.get("exercise"), str) and e.get("event") in EVENTS
-            for e in content["events"]):
-        return "'events' is not a list of events"
-    for key, entry in content["exercises"].items():
-        if problem := _entry_problem(key, entry):
-            return problem
-    return None
-
-
-def record_problem(content: Any) -> str | None:
-    """What stops parsed JSON from being read as a progress record, or None (for readers
-    of other learners' files, such as the class report)."""
-    try:
-        return _shape_problem(content)
-    except _NewerFile:
-        return "it was written by a newer version of balancing-act"
-    except RecursionError:
-        return "it is nested too deeply to be a progress record"
-
-
-def _normalise(content: dict[str, Any]) -> dict[str, Any]:
-    for entry in content["exercises"].values():
-        for name in COUNTERS:
-            entry.setdefault(name, 0)
-        entry.setdefault("hints", [])
-        entry.setdefault("status", None)
-    return content
-
-
 # --------------------------------------------------------------------------- file
 
 
@@ -258,19 +162,19 @@ def _parse(path: Path) -> Any:
 def _read(path: Path) -> dict[str, Any]:
     """The stored record; a damaged file is moved aside with one warning (call under the lock)."""
     if not path.exists():
-        return _empty()
+        return empty_record()
     try:
         content = _parse(path)
     except ValueError as exc:
         problem = str(exc)
     else:
-        problem = _shape_problem(content)
+        problem = shape_problem(content)
         if problem is None:
-            return _normalise(content)
+            return normalise(content)
     aside = move_aside(path)
     warnings.warn(f"Progress file {path} was damaged ({problem}); it was kept as "
                   f"{aside.name} and a fresh record was started.", ProgressWarning, stacklevel=4)
-    return _empty()
+    return empty_record()
 
 
 def _clean_strays(folder: Path) -> None:
@@ -333,11 +237,11 @@ def _flush(wait: float | None = None) -> None:
         with _locked(real, _wait if wait is None else wait):
             state = _read(real)
             for event in _pending:
-                _apply(state, event)
+                apply_event(state, event, MAX_EVENTS)
             _write(real, state)
         _pending.clear()
         _wait, _unsaved_since = LOCK_WAIT, None
-    except _NewerFile:
+    except NewerFile:
         _warn_once(f"newer:{path}", f"Progress file {path} was written by a newer version of "
                    "balancing-act; it is left unchanged and this session's progress is kept in "
                    "memory only.")
@@ -369,7 +273,7 @@ def record(exercise_id: str, event: str, status: str | None = None, *,
         raise ValueError(f"event {event!r} is not one of {EVENTS}")
     if event == "check" and status not in STATUSES:
         raise ValueError(f"a check needs a status, one of {STATUSES}; got {status!r}")
-    if event == "hint" and not (_count(level) and level > 0):
+    if event == "hint" and not (is_count(level) and level > 0):
         raise ValueError(f"a hint needs its level, a whole number from 1; got {level!r}")
     from .paths import version  # the course edition, so a teacher knows which one was used
 
@@ -378,12 +282,12 @@ def record(exercise_id: str, event: str, status: str | None = None, *,
                             "session": _SESSION_TAG, "course": version()}
     if event == "check":
         item["status"] = status
-        if _count(mistake) and mistake > 0 and status == "incorrect":
+        if is_count(mistake) and mistake > 0 and status == "incorrect":
             item["mistake"] = mistake
     if event == "hint":
         item["level"] = level
     with _lock:
-        _apply(_session.setdefault("state", _empty()), item)
+        apply_event(_session.setdefault("state", empty_record()), item, MAX_EVENTS)
         _pending.append(item)
         try:
             _flush()
@@ -426,28 +330,28 @@ def _save_at_exit() -> None:
 def _stored() -> dict[str, Any]:
     """Everything recorded: the file plus any events not yet written to it."""
     path = progress_path()
-    state = _empty()
+    state = empty_record()
     with _lock:
         try:
             real = _real_path(path)
             if real.exists():
                 with _locked(real, _wait):
                     state = _read(real)
-        except _NewerFile:
+        except NewerFile:
             _warn_once(f"newer:{path}", f"Progress file {path} was written by a newer version "
                        "of balancing-act; only this session's progress is shown.")
         except (OSError, Timeout) as exc:
             _warn_once(f"read:{path}", f"Cannot read progress file {path} ({exc}); only this "
                        "session's progress is shown.")
         for event in _pending:
-            _apply(state, event)
+            apply_event(state, event, MAX_EVENTS)
     return state
 
 
 def _state(scope: str) -> dict[str, Any]:
     if scope == "session":
         with _lock:
-            return json.loads(json.dumps(_session.get("state", _empty())))
+            return json.loads(json.dumps(_session.get("state", empty_record())))
     if scope == "all":
         return _stored()
     raise ValueError(f"scope {scope!r} is not known; expected 'all' or 'session'")

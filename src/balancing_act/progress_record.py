@@ -1,0 +1,117 @@
+"""A progress record as data: its shape, how one event changes it, and what makes it unusable.
+
+No file, lock or clock here: ``progress`` reads and writes the file, the class report
+reads other learners' files, and both judge a record by these same rules.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+FORMAT = "balancing-act progress"
+VERSION = 1
+EVENTS = ("check", "hint", "solution")
+STATUSES = ("correct", "incorrect", "invalid", "not_attempted")
+ATTEMPTED = ("correct", "incorrect", "invalid")
+COUNTERS = ("checks", *STATUSES, "solutions")
+
+
+class NewerFile(Exception):
+    """The file was written by a newer version of the package: leave it alone."""
+
+
+def empty_record() -> dict[str, Any]:
+    """A record with nothing in it yet."""
+    return {"format": FORMAT, "version": VERSION, "exercises": {}, "events": []}
+
+
+def _entry(state: dict[str, Any], exercise_id: str) -> dict[str, Any]:
+    blank = {name: 0 for name in COUNTERS} | {"hints": [], "status": None}
+    return state["exercises"].setdefault(exercise_id, blank)
+
+
+def apply_event(state: dict[str, Any], event: dict[str, Any], keep: int) -> None:
+    """Fold one event into the per-exercise counters and the newest `keep` events."""
+    entry = _entry(state, event["exercise"])
+    if event["event"] == "check":
+        entry["checks"] += 1
+        entry[event["status"]] += 1
+        entry["status"] = event["status"]
+        if event["status"] in ATTEMPTED:
+            entry.setdefault("first", event["status"])
+        if is_count(event.get("mistake")):
+            mistakes = entry.setdefault("mistakes", {})
+            key = str(event["mistake"])
+            mistakes[key] = mistakes.get(key, 0) + 1
+    elif event["event"] == "hint":
+        entry["hints"] = sorted({*entry["hints"], event["level"]})
+    else:
+        entry["solutions"] += 1
+    state["events"].append(event)
+    del state["events"][:-keep]
+
+
+def is_count(value: Any) -> bool:
+    """A whole number of at least 0 (True and False are not counts)."""
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _entry_problem(key: Any, entry: Any) -> str | None:
+    if not isinstance(entry, dict):
+        return f"the entry for {key!r} is not an object"
+    for name in COUNTERS:
+        if not is_count(entry.get(name, 0)):
+            return f"'{name}' of {key!r} is not a whole number"
+    hints = entry.get("hints", [])
+    if not isinstance(hints, list) or not all(is_count(h) and h > 0 for h in hints):
+        return f"'hints' of {key!r} is not a list of hint levels"
+    if entry.get("status") not in (None, *STATUSES):
+        return f"'status' of {key!r} is not a known status"
+    if entry.get("first") not in (None, *ATTEMPTED):
+        return f"'first' of {key!r} is not a known status"
+    mistakes = entry.get("mistakes", {})
+    if not isinstance(mistakes, dict) or not all(
+            k.isdigit() and is_count(v) for k, v in mistakes.items()):
+        return f"'mistakes' of {key!r} is not a count per mistake number"
+    return None
+
+
+def shape_problem(content: Any) -> str | None:
+    """What is wrong with a parsed progress file, or None when it can be used."""
+    if not isinstance(content, dict) or content.get("format") != FORMAT:
+        return "it is not a balancing-act progress file"
+    if not is_count(content.get("version")):
+        return "'version' is missing"
+    if content["version"] > VERSION:
+        raise NewerFile
+    if not isinstance(content.get("exercises"), dict):
+        return "'exercises' is not an object"
+    if not isinstance(content.get("events"), list) or not all(
+            isinstance(e, dict) and isinstance(e.get("exercise"), str) and e.get("event") in EVENTS
+            for e in content["events"]):
+        return "'events' is not a list of events"
+    for key, entry in content["exercises"].items():
+        if problem := _entry_problem(key, entry):
+            return problem
+    return None
+
+
+def record_problem(content: Any) -> str | None:
+    """What stops parsed JSON from being read as a progress record, or None (for readers
+    of other learners' files, such as the class report)."""
+    try:
+        return shape_problem(content)
+    except NewerFile:
+        return "it was written by a newer version of balancing-act"
+    except RecursionError:
+        return "it is nested too deeply to be a progress record"
+
+
+def normalise(content: dict[str, Any]) -> dict[str, Any]:
+    """Fill the counters an older file lacks, so readers need no defaults."""
+    for entry in content["exercises"].values():
+        for name in COUNTERS:
+            entry.setdefault(name, 0)
+        entry.setdefault("hints", [])
+        entry.setdefault("status", None)
+    return content
