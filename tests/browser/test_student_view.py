@@ -34,7 +34,7 @@ pytestmark = [pytest.mark.student_view]
 LESSONS = [p.name for p in paths.lesson_notebooks()]
 GALLERY = paths.BUILD_DIR / "screenshots" / "student"
 WIDTH, HEIGHT = 1366, 768
-MAX_FRAMES = 14  # per lesson; the longest lesson is about ten screens
+MAX_FRAMES = 20  # per lesson; the longest lesson is about fifteen screens
 
 #: Elements whose text a learner must be able to read whole, inside notebook cells.
 CLIPPABLE = ("button, .widget-label, label, .widget-readout, td, th, caption, code, pre, "
@@ -139,20 +139,46 @@ def laptop_page(lab_page) -> Any:
     lab_page.set_viewport_size(size)
 
 
-def _frames(page: Any, stem: str) -> list[Path]:
-    """1366x768 screenshots from the top of the notebook to its end."""
+#: [scrollTop, scrollHeight, clientHeight, cells drawn inside the view] of the notebook.
+_VIEW_JS = """(sel) => {
+  const el = document.querySelector(sel), box = el.getBoundingClientRect();
+  const drawn = [...el.querySelectorAll('.jp-Cell')].filter(c => {
+    const r = c.getBoundingClientRect();
+    return r.height > 0 && r.bottom > box.top && r.top < box.bottom; }).length;
+  return [el.scrollTop, el.scrollHeight, el.clientHeight, drawn];
+}"""
+
+
+def _frames(page: Any, stem: str) -> tuple[list[Path], list[str]]:
+    """1366x768 screenshots from the top of the notebook to its end, each showing cells.
+
+    JupyterLab draws a long notebook's cells only near the view and estimates the
+    height of the rest, so the end is read again after each scroll, a frame waits
+    until cells are drawn in it, and a scroll that no longer moves ends the series.
+    Returns the frames and the names of any that show no cell.
+    """
     scroller = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer"
-    total = page.evaluate(f"() => document.querySelector('{scroller}').scrollHeight")
     step = max(HEIGHT - 200, 300)
-    shots = []
-    for n, top in enumerate(range(0, max(total, 1), step)):
-        if n >= MAX_FRAMES:
-            break
+    shots: list[Path] = []
+    blank: list[str] = []
+    top, last = 0, -1
+    while len(shots) < MAX_FRAMES:
         page.evaluate(f"(y) => {{ document.querySelector('{scroller}').scrollTop = y; }}", top)
-        page.wait_for_timeout(150)
-        shots.append(GALLERY / f"{stem}_{n + 1:02d}.png")
+        for _ in range(20):                    # up to 2 s for the cells to be drawn
+            page.wait_for_timeout(100)
+            now, height, view, drawn = page.evaluate(_VIEW_JS, scroller)
+            if drawn:
+                break
+        if now <= last:                        # clamped at the end: already photographed
+            break
+        shots.append(GALLERY / f"{stem}_{len(shots) + 1:02d}.png")
         page.screenshot(path=str(shots[-1]))
-    return shots
+        if not drawn:
+            blank.append(shots[-1].name)
+        if now + view >= height - 1:
+            break
+        last, top = now, now + step
+    return shots, blank
 
 
 def _write_gallery(shots: dict[str, list[Path]]) -> Path:
@@ -189,7 +215,7 @@ def seen(request, lab, laptop_page, student_dir, gallery) -> dict[str, Any]:
     with labdriver.notebook_open(lab, laptop_page, f"{student_dir.name}/{name}") as page:
         labdriver.run_all(page)
         page.wait_for_timeout(500)  # the page's accessibility fixes run on the next frame
-        frames = _frames(page, Path(name).stem)
+        frames, blank = _frames(page, Path(name).stem)
         # Clipping and axe see every cell laid out (a tall viewport), at the same width.
         page.set_viewport_size({"width": WIDTH, "height": 6000})
         page.wait_for_timeout(300)
@@ -204,9 +230,9 @@ def seen(request, lab, laptop_page, student_dir, gallery) -> dict[str, Any]:
         silent = _silent_widget_cells(page)
     _SHOTS[name] = frames
     _write_gallery(dict(sorted(_SHOTS.items())))
-    return {"name": name, "frames": frames, "clipped": clipped, "axe": found, "errors": errors,
-            "right_aligned": right, "numbers_not_right": numbers, "scrolled_tables": scrolled,
-            "unrun": unrun, "silent": silent}
+    return {"name": name, "frames": frames, "blank": blank, "clipped": clipped, "axe": found,
+            "errors": errors, "right_aligned": right, "numbers_not_right": numbers,
+            "scrolled_tables": scrolled, "unrun": unrun, "silent": silent}
 
 
 def _silent_widget_cells(page: Any) -> dict[int, list[str]] | None:
@@ -228,6 +254,7 @@ def test_student_lesson_runs_and_is_photographed_at_laptop_size(seen):
     assert seen["frames"], f"no screenshot of {seen['name']}"
     for frame in seen["frames"]:
         assert frame.stat().st_size > 5_000, f"{frame} looks blank"
+    assert seen["blank"] == [], "frames showing no cell of the lesson"
     assert (GALLERY / "index.html").is_file()
 
 
