@@ -25,17 +25,18 @@ ALL = ""
 HOLDS_COLOUR, BROKEN_COLOUR = "#0072B2", "#B84A00"  # Okabe-Ito blue; darkened vermillion
 
 
-
 def html_table(frame: pd.DataFrame, caption: str,
                formats: Mapping[str, Callable[[Any], str]] | None = None,
                headers: Mapping[str, str] | None = None) -> str:
     """An accessible HTML table (see ``html_tables``): the first column heads each row.
 
-    ``headers`` renames columns for display. Text is left-aligned, numbers right
-    with fixed decimals, booleans yes/no, every cell escaped. Deterministic, so a
-    stored notebook output never drifts.
+    Column names are shown as words (``peak_mistrust`` -> "Peak mistrust"); ``headers``
+    renames columns further. Text is left-aligned, numbers right with fixed decimals,
+    booleans yes/no, every cell escaped. Deterministic, so a stored notebook output
+    never drifts.
     """
-    return html_tables.frame_table(frame, caption, headers=headers, formats=formats,
+    shown = {c: pretty(str(c)) for c in frame.columns} | dict(headers or {})
+    return html_tables.frame_table(frame, caption, headers=shown, formats=formats,
                                    row_headers=True)
 
 
