@@ -14,7 +14,6 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -59,9 +58,9 @@ sys.exit(1 if failed else 0)
 @pytest.fixture(scope="module")
 def scratch() -> Iterator[Path]:
     """One temporary folder for everything the tests make; removed, whatever happens."""
-    with tempfile.TemporaryDirectory(prefix="balancing-act-install-") as tmp:
-        yield Path(tmp)
-    assert not Path(tmp).exists()
+    with venvkit.scratch_folder("balancing-act-install-") as tmp:
+        yield tmp
+    assert not tmp.exists()
 
 
 @pytest.fixture(scope="module")

@@ -75,9 +75,16 @@ def check(cell: Any, word: str) -> str:
 
 
 def feedback(cell: Any, word: str) -> str:
-    result = cell.locator(FEEDBACK).filter(has_text=word)
-    result.wait_for(timeout=WAIT_MS)
-    return " ".join(result.inner_text().split())
+    """The feedback text once it holds `word`; the element is redrawn on each update, so
+    it is read afresh until then, and a timeout says what the learner saw instead."""
+    shown = ""
+    for _ in range(WAIT_MS // 250):
+        texts = cell.locator(FEEDBACK).all_inner_texts()
+        shown = " ".join(" ".join(texts).split())
+        if word in shown:
+            return shown
+        cell.page.wait_for_timeout(250)
+    raise AssertionError(f"feedback never showed {word!r}; it shows {shown!r}")
 
 
 def words(text: str) -> str:
@@ -140,6 +147,8 @@ def test_keyboard_alone_answers_a_form_and_hints_come_in_steps(opened):
     for _ in range(len(field.input_value())):
         page.keyboard.press("Backspace")
     page.keyboard.type("42")
+    page.wait_for_function("(el) => el.value === '42'", arg=field.element_handle(),
+                           timeout=WAIT_MS)  # what the learner typed is what the box holds
     page.keyboard.press("Tab")
     assert page.evaluate("() => document.activeElement.textContent.trim()") == "Check"
     assert _focus_outline(page) >= 2  # the focus is visible

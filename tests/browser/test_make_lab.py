@@ -18,7 +18,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -34,9 +33,9 @@ LESSONS = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")
 @pytest.fixture(scope="module")
 def scratch() -> Iterator[Path]:
     """Everything this test makes lives here and is removed, whatever happens."""
-    with tempfile.TemporaryDirectory(prefix="balancing-act-make-lab-") as tmp:
-        yield Path(tmp)
-    assert not Path(tmp).exists()
+    with venvkit.scratch_folder("balancing-act-make-lab-") as tmp:
+        yield tmp
+    assert not tmp.exists()
 
 
 def _make_args(scratch: Path, clone: Path) -> list[str]:

@@ -154,7 +154,8 @@ def _frames(page: Any, stem: str) -> tuple[list[Path], list[str]]:
 
     JupyterLab draws a long notebook's cells only near the view and estimates the
     height of the rest, so the end is read again after each scroll, a frame waits
-    until cells are drawn in it, and a scroll that no longer moves ends the series.
+    until cells are drawn in it, and a scroll that no longer moves, or that shows only
+    the space JupyterLab leaves below the last cell, ends the series.
     Returns the frames and the names of any that show no cell.
     """
     scroller = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer"
@@ -170,6 +171,8 @@ def _frames(page: Any, stem: str) -> tuple[list[Path], list[str]]:
             if drawn:
                 break
         if now <= last:                        # clamped at the end: already photographed
+            break
+        if not drawn and shots:                # past the last cell: Lab's scroll-past-end space
             break
         shots.append(GALLERY / f"{stem}_{len(shots) + 1:02d}.png")
         page.screenshot(path=str(shots[-1]))

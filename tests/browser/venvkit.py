@@ -14,12 +14,14 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
 import sysconfig
+import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -190,3 +192,19 @@ def with_own_browser(fn: Callable[..., Any], *args: Any) -> Any:
 
     with ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(run).result()
+
+
+@contextlib.contextmanager
+def scratch_folder(prefix: str, wait: float = 10) -> Iterator[Path]:
+    """A temporary folder removed at the end, whatever happens. A stopped server's last
+    kernel may still be writing its history for a moment, so removal is retried."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    try:
+        yield folder
+    finally:
+        deadline = time.monotonic() + wait
+        while True:
+            shutil.rmtree(folder, ignore_errors=True)
+            if not folder.exists() or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
