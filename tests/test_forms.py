@@ -220,3 +220,11 @@ def _walk(widget):
     yield widget
     for child in getattr(widget, "children", ()):
         yield from _walk(child)
+
+
+def test_a_bound_form_names_its_widget_as_the_learner_reads_it():
+    for key, widget, name in [("05.3", w.what_if_table(), "what-if table"),
+                              ("04.4", w.deal_planner(), "deal planner")]:
+        form = exercise(key).form(widget)
+        said = " ".join(text_of(c.value) for c in form.children if hasattr(c, "value"))
+        assert f"Use the {name} above" in said

@@ -93,7 +93,9 @@ class BoundControl(AnswerControl):
     def __init__(self, source: Any, checker: Checker):
         self.source, self.checker = source, checker
         self.widget = widgets.HTML()
-        name = re.sub(r"(?<!^)(?=[A-Z])", " ", type(source).__name__).lower()  # "deal planner"
+        # A widget may name itself ("what-if table"); else its class name ("deal planner").
+        name = getattr(source, "display_name", None) or re.sub(
+            r"(?<!^)(?=[A-Z])", " ", type(source).__name__).lower()
         self.how = f"Use the {name} above, then press Check: it checks what the {name} shows now."
 
     def value(self) -> Any:

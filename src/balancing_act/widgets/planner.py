@@ -153,6 +153,9 @@ class WhatIfTable(widgets.VBox):
     which the constraint holds).
     """
 
+    #: How an answer form bound to this widget names it to the learner.
+    display_name = "what-if table"
+
     def __init__(self, params: model.ModelParams, plans: Mapping[str, list[list[str]]],
                  scenario_table: pd.DataFrame):
         self._scenarios = scenario_table
