@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any
 
 import axecheck
+import nbformat
 import pytest
-from test_classroom_browser import voila
+from test_classroom_browser import hidden_code_lines, voila
 
 from balancing_act import answer_key, paths, present, site_assets, static_site
 
@@ -100,6 +101,8 @@ def presentation(tmp_path_factory, isolated_home) -> Path:
 
 def test_presentation_shows_the_student_version_accessibly(browser, isolated_home,
                                                           presentation):
+    """One Voilà run of lesson 03 as `make present` shows it: widgets live, code and worked
+    answers hidden, sliders named, no serious axe violation."""
     with voila(presentation, isolated_home) as url:
         page = browser.new_page(viewport={"width": 1366, "height": 768})
         try:
@@ -107,6 +110,8 @@ def test_presentation_shows_the_student_version_accessibly(browser, isolated_hom
             page.wait_for_selector(".widget-slider", timeout=120_000)
             page.wait_for_selector(".widget-slider .noUi-handle[aria-label]", timeout=60_000)
             text = page.inner_text("body")
+            tables = page.locator("table").count()
+            code_areas = page.locator(".jp-InputArea-editor, .jp-InputPrompt").count()
             knobs = page.locator(".widget-slider .noUi-handle")
             names = [knobs.nth(i).get_attribute("aria-label") for i in range(knobs.count())]
             readouts = page.locator(".widget-slider .widget-readout[tabindex='-1']").count()
@@ -114,6 +119,9 @@ def test_presentation_shows_the_student_version_accessibly(browser, isolated_hom
         finally:
             page.close()
     assert "Correct" not in text, "the presentation shows a checked answer"
+    assert tables >= 1 and code_areas == 0
+    code = hidden_code_lines(nbformat.read(presentation, as_version=4))
+    assert code and [ln for ln in code if ln in text] == [], "code shown"
     assert ".check(" not in text and ".hint(" not in text, "code-only instructions shown"
     assert names and all(names), f"slider knobs without a name: {names}"
     assert readouts == len(names), "a slider's readout is still a Tab stop"
