@@ -134,7 +134,7 @@ def test_weights_panel_set_weights_and_its_range():
     panel = w.weights_panel()
     panel.set_weights({"P1": 6, "P2": 2, "P3": 2})
     assert panel.answer[0] == "Rapid comprehensive deal with Washington"
-    assert exercise("03.4").evaluate(panel.answer).status == "correct"
+    assert exercise("03.5").evaluate(panel.answer).status == "correct"
     with pytest.raises(ValueError, match="off the slider"):
         panel.set_weights({"P1": 60})
     with pytest.raises(ValueError, match="no priority called 'P9'"):
@@ -169,11 +169,11 @@ def test_hand_computed_score_in_03_3_matches_the_model(p):
         exercise("03.3").example_answer)
 
 
-def test_ranking_in_03_4_matches_the_model(p):
+def test_ranking_in_03_5_matches_the_model(p):
     card = model.scorecard(model.ratings_table(p), {"Economic diversification": 6,
                                                      "Respecting existing alliances": 2,
                                                      "Strategic autonomy": 2})
-    assert model.ranking(card) == exercise("03.4").example_answer
+    assert model.ranking(card) == exercise("03.5").example_answer
 
 
 def test_count_in_01_2_matches_the_data():
@@ -185,15 +185,15 @@ def test_count_in_01_2_matches_the_data():
     assert credited.sum() == exercise("01.2").example_answer
 
 
-def test_05_5_names_the_scenario_that_breaks_the_experts_plan(p):
+def test_05_4_names_the_scenario_that_breaks_the_experts_plan(p):
     plan = params.load_plans()["Phased: safeguards first"]
     table = scenarios.what_if(plan, p, params.load_scenarios(), "trust")
     broken = table.loc[table["constraint"] != "holds", "scenario"].tolist()
     assert broken == ["Reassurance costs trust in Washington"]
-    assert "cost trust in Washington" in exercise("05.5").example_answer
+    assert "cost trust in Washington" in exercise("05.4").example_answer
 
 
-def test_03_5_weights_put_the_rapid_deal_first_and_the_others_do_not(p):
+def test_03_4_weights_put_the_rapid_deal_first_and_the_others_do_not(p):
     ratings = model.ratings_table(p)
     labels = ["Economic diversification", "Respecting existing alliances", "Strategic autonomy"]
     firsts = {}
@@ -202,10 +202,10 @@ def test_03_5_weights_put_the_rapid_deal_first_and_the_others_do_not(p):
         firsts[labels[top]] = model.ranking(model.scorecard(ratings, weights))[0]
     assert firsts["Economic diversification"] == "Rapid comprehensive deal with Washington"
     assert "Rapid comprehensive deal with Washington" not in list(firsts.values())[1:]
-    assert exercise("03.5").example_answer.startswith("Weight economic diversification most")
+    assert exercise("03.4").example_answer.startswith("Weight economic diversification most")
 
 
-def test_what_if_answer_in_05_4_matches_the_model(p):
+def test_what_if_answer_in_05_3_matches_the_model(p):
     plan = params.load_plans()["Investment only: spread out"]
     table = scenarios.what_if(plan, p, params.load_scenarios())
     assert sorted(scenarios.scenarios_that_hold(table)) == sorted(exercise("05.3").example_answer)

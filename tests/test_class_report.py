@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 
-from balancing_act import cli, progress
+from balancing_act import class_records, cli, progress
 from balancing_act.exercises import all_exercises
 
 LEARNERS = [f"learner{n:02d}" for n in range(1, 11)]
@@ -147,3 +148,14 @@ def test_html_never_overwrites_a_file_that_is_not_a_report(hub_homes, capsys, tm
     assert run(capsys, str(hub_homes), "--html", str(report))[0] == 0  # its own page: replaced
     code, _, err = run(capsys, str(hub_homes), "--html", str(tmp_path / "no" / "r.html"))
     assert code == 1 and "does not exist" in err
+
+
+def test_a_progress_file_from_before_the_renumbering_is_reported_by_todays_numbers(tmp_path):
+    from test_progress import _version_1_record
+
+    path = tmp_path / "learner01" / "progress.json"
+    path.parent.mkdir()
+    path.write_text(json.dumps(_version_1_record()), encoding="utf-8")
+    record = class_records.read_record(path, "learner01")
+    assert record.exercises["03.5"].solved and record.exercises["03.5"].first_try
+    assert record.exercises["03.4"].attempted and not record.exercises["03.4"].solved

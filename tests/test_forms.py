@@ -20,7 +20,7 @@ from balancing_act.exercises import all_exercises, exercise
 
 COURSE = all_exercises()
 OWN_FORM = [key for key, ex in COURSE.items() if ex.checker.control(ex) is not None]
-BOUND = {"02.3": "explorer", "03.4": "panel", "04.4": "planner", "06.3": "brief"}
+BOUND = {"02.3": "explorer", "03.5": "panel", "04.4": "planner", "06.3": "brief"}
 
 
 def text_of(markup: str) -> str:
@@ -120,7 +120,7 @@ def test_a_number_field_with_its_unit_and_text_in_it_is_the_wrong_form():
 
 
 def test_the_ordering_list_moves_items_with_its_buttons():
-    ex = exercise("03.4")
+    ex = exercise("03.5")
     form = ex.form()
     control = form.control
     assert control.value() is ...  # nothing moved yet: not attempted
@@ -161,7 +161,7 @@ def test_bound_forms_check_what_the_widget_shows_now():
     form.check_button.click()
     assert form.result.correct
     panel = w.weights_panel()
-    ranking = exercise("03.4").form(panel)
+    ranking = exercise("03.5").form(panel)
     panel.set_weights({"P1": 6, "P2": 2, "P3": 2})
     ranking.check_button.click()
     assert ranking.result.correct

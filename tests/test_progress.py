@@ -275,3 +275,36 @@ def test_two_processes_writing_at_once_lose_nothing(home, tmp_path):
     assert len(content["events"]) == min(4 * count, progress.MAX_EVENTS)
     sessions = {e["session"] for e in content["events"]}
     assert len(sessions) == 2
+
+
+# --------------------------------------------------------------------------- course updates
+
+
+def _version_1_record() -> dict:
+    """A record written before lessons 03 and 05 numbered their exercises in page order:
+    then 03.4 was the ordering list (solved) and 03.5 the single choice (missed once)."""
+    return {"format": progress_record.FORMAT, "version": 1,
+            "exercises": {"03.4": {"checks": 1, "correct": 1, "status": "correct",
+                                   "first": "correct"},
+                          "03.5": {"checks": 1, "incorrect": 1, "status": "incorrect",
+                                   "first": "incorrect", "mistakes": {"1": 1}},
+                          "01.1": {"checks": 1, "correct": 1, "status": "correct"}},
+            "events": [{"exercise": "03.4", "event": "check", "status": "correct"},
+                       {"exercise": "05.5", "event": "hint", "level": 1}]}
+
+
+def test_a_record_from_before_the_renumbering_keeps_pointing_at_the_same_questions(home):
+    home.mkdir()
+    (home / "progress.json").write_text(json.dumps(_version_1_record()), encoding="utf-8")
+    assert exercises.exercise("03.5").type == "ordering"  # the ordering list is 03.5 now
+    table = progress.details("all").set_index("exercise")
+    assert table.loc["03.5", "ever_correct"] and table.loc["03.5", "first_try_correct"]
+    assert table.loc["03.4", "last_status"] == "incorrect"
+    assert table.loc["03.4", "mistakes"] == progress.mistakes_text({"1": 1})
+    assert table.loc["01.1", "ever_correct"]
+    exercises.exercise("00.1").check(42)  # the next write stores the upgraded record
+    progress._flush()
+    saved = stored(home)
+    assert saved["version"] == progress_record.VERSION
+    assert saved["exercises"]["03.5"]["correct"] == 1 and saved["exercises"]["03.4"]["incorrect"]
+    assert [e["exercise"] for e in saved["events"][:2]] == ["03.5", "05.4"]

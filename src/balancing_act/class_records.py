@@ -147,6 +147,7 @@ def _from_json(text: str, path: Path, learner: str) -> LearnerRecord:
         raise NotARecord(f"not valid JSON ({reason}); expected a progress.json") from None
     if problem := progress_record.record_problem(content):
         raise NotARecord(problem)
+    progress_record.upgrade(content)
     exercises = {key: _json_exercise(entry) for key, entry in content["exercises"].items()}
     return LearnerRecord(learner, path, exercises)
 

@@ -9,7 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 FORMAT = "balancing-act progress"
-VERSION = 1
+VERSION = 2
+#: Exercise ids a course update renumbered, keyed by the last record version that used
+#: the old ids: a record written before the update keeps pointing at the same questions.
+#: (Version 2: lessons 03 and 05 number their exercises in the order they appear.)
+RENUMBERED: dict[int, dict[str, str]] = {
+    1: {"03.4": "03.5", "03.5": "03.4", "05.4": "05.5", "05.5": "05.4"},
+}
 EVENTS = ("check", "hint", "solution")
 STATUSES = ("correct", "incorrect", "invalid", "not_attempted")
 ATTEMPTED = ("correct", "incorrect", "invalid")
@@ -107,8 +113,20 @@ def record_problem(content: Any) -> str | None:
         return "it is nested too deeply to be a progress record"
 
 
+def upgrade(content: dict[str, Any]) -> dict[str, Any]:
+    """Bring a usable record of an older version up to this one (renumbered exercises)."""
+    for version in range(content["version"], VERSION):
+        moves = RENUMBERED.get(version, {})
+        content["exercises"] = {moves.get(k, k): v for k, v in content["exercises"].items()}
+        for event in content["events"]:
+            event["exercise"] = moves.get(event["exercise"], event["exercise"])
+    content["version"] = VERSION
+    return content
+
+
 def normalise(content: dict[str, Any]) -> dict[str, Any]:
-    """Fill the counters an older file lacks, so readers need no defaults."""
+    """Upgrade an older file and fill the counters it lacks, so readers need no defaults."""
+    upgrade(content)
     for entry in content["exercises"].values():
         for name in COUNTERS:
             entry.setdefault(name, 0)

@@ -37,7 +37,7 @@ def student_root(lab_root) -> Path:
     gallery.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
                                       "language": "python"}
     gallery.cells = [nbformat.v4.new_code_cell("from balancing_act.exercises import exercise"),
-                     nbformat.v4.new_code_cell('exercise("03.4")')]  # the ordering list
+                     nbformat.v4.new_code_cell('exercise("03.5")')]  # the ordering list
     nbformat.write(gallery, out / "forms_gallery.ipynb")
     return out
 
@@ -294,8 +294,8 @@ def test_a_form_bound_to_the_deal_planner(opened):
 def test_the_ordering_list_moves_items_by_keyboard(opened):
     """Tab to an item, Space picks it, Tab to Move up, Enter moves it (again and again)."""
     page = opened("forms_gallery.ipynb")
-    cell = form(page, "03.4")
-    ex = exercise("03.4")
+    cell = form(page, "03.5")
+    ex = exercise("03.5")
     radios = cell.get_by_role("radio")
 
     def order() -> list[str]:
