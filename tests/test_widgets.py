@@ -326,6 +326,17 @@ def test_sentence_explorer_filters_and_searches():
 # --------------------------------------------------------------------------- classification
 
 
+def test_classification_grid_gives_every_label_one_width_so_dropdowns_line_up():
+    short = w.classification_grid(["S02", "S29"], ["report", "recommendation"])
+    long = w.classification_grid(["A very long item " * 6, "short"], ["yes", "no"])
+    for grid in (short, long):
+        widths = {d.style.description_width for d in grid.dropdowns.values()}
+        assert len(widths) == 1, widths
+        assert "ba-grid" in grid._dom_classes and "white-space:normal" in grid.status.value
+    assert short.dropdowns["S02"].style.description_width == "4.0em"
+    assert long.dropdowns["short"].style.description_width == "26.0em"  # capped: it wraps
+
+
 def test_classification_grid_answer_follows_the_dropdowns():
     grid = w.classification_grid(["S02", "S29", "S42"], ["report", "recommendation"])
     assert grid.answer == {} and "0 of 3 answered" in grid.status.value

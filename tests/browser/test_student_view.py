@@ -226,6 +226,7 @@ def seen(request, lab, laptop_page, student_dir, gallery) -> dict[str, Any]:
         right = page.evaluate(_RIGHT_ALIGNED_TEXT_JS)
         numbers = page.evaluate(_NUMBERS_NOT_RIGHT_JS)
         scrolled = page.evaluate(_SCROLLED_TABLES_JS)
+        ragged = page.evaluate(_RAGGED_GRIDS_JS)
         found = axecheck.run_axe(page, CONTENT)
         page.set_viewport_size({"width": WIDTH, "height": HEIGHT})
         errors = labdriver.error_outputs(page)
@@ -235,7 +236,15 @@ def seen(request, lab, laptop_page, student_dir, gallery) -> dict[str, Any]:
     _write_gallery(dict(sorted(_SHOTS.items())))
     return {"name": name, "frames": frames, "blank": blank, "clipped": clipped, "axe": found,
             "errors": errors, "right_aligned": right, "numbers_not_right": numbers,
-            "scrolled_tables": scrolled, "unrun": unrun, "silent": silent}
+            "scrolled_tables": scrolled, "ragged_grids": ragged, "unrun": unrun, "silent": silent}
+
+
+#: Classification grids whose dropdowns do not start at one x position (grid, lefts).
+_RAGGED_GRIDS_JS = """() => [...document.querySelectorAll('.ba-grid')].map((grid, n) => {
+  const lefts = [...grid.querySelectorAll('.widget-dropdown select')]
+    .map(s => Math.round(s.getBoundingClientRect().left));
+  return [n, lefts];
+}).filter(([n, lefts]) => new Set(lefts).size > 1)"""
 
 
 def _silent_widget_cells(page: Any) -> dict[int, list[str]] | None:
@@ -278,6 +287,11 @@ def test_numbers_in_tables_are_right_aligned(seen):
 def test_no_table_scrolls_in_a_box_of_its_own(seen):
     assert seen["scrolled_tables"] == [], (
         f"{seen['name']}: tables in a nested scroll box (caption, box, height, content height)")
+
+
+def test_classification_dropdowns_line_up_in_one_column(seen):
+    assert seen["ragged_grids"] == [], (
+        f"{seen['name']}: grids whose dropdowns start at different x (grid, lefts)")
 
 
 def test_student_lesson_has_no_serious_accessibility_violation(seen):

@@ -11,9 +11,24 @@ import pandas as pd
 from .. import data
 from .common import (
     ALL,
-    WIDE,
     html_table,
 )
+
+#: Every label takes one column's width and wraps inside it, so the dropdowns line up in a
+#: column instead of starting wherever each label happens to end.
+GRID_CSS = (
+    "<style>.ba-grid .widget-dropdown{height:auto!important;align-items:center;"
+    "margin:0.15em 0}"
+    ".ba-grid .widget-dropdown>.widget-label{white-space:normal!important;"
+    "overflow:visible!important;text-overflow:clip!important;height:auto!important;"
+    "line-height:1.35;text-align:left!important;padding-right:0.8em}</style>")
+MIN_LABEL_EM, MAX_LABEL_EM = 4, 26  # short ids keep room; longer labels wrap
+
+
+def label_width(items: Sequence[str]) -> str:
+    """One width for every label: the longest (about 0.55 em a character), within bounds."""
+    longest = max(len(item) for item in items)
+    return f"{max(MIN_LABEL_EM, min(longest * 0.55 + 1, MAX_LABEL_EM)):.1f}em"
 
 
 class ClassificationGrid(widgets.VBox):
@@ -24,12 +39,14 @@ class ClassificationGrid(widgets.VBox):
     """
 
     def __init__(self, items: Sequence[str], categories: Sequence[str]):
+        style = {"description_width": label_width(items)}
         self.dropdowns = {item: widgets.Dropdown(
             options=[("— choose —", ALL)] + [(c, c) for c in categories], value=ALL,
-            description=item, style=WIDE, layout=widgets.Layout(width="max-content"))
+            description=item, style=style, layout=widgets.Layout(width="max-content"))
             for item in items}
         self.status = widgets.HTML()
         super().__init__([*self.dropdowns.values(), self.status])
+        self.add_class("ba-grid")
         for dropdown in self.dropdowns.values():
             dropdown.observe(self._update, names="value")
         self._update()
@@ -39,7 +56,7 @@ class ClassificationGrid(widgets.VBox):
         self.answer = {item: c for item, c in chosen.items() if c is not None}
         self.table = pd.DataFrame({"item": list(chosen), "category": list(chosen.values())},
                                   dtype=object)  # keeps None for "not answered"
-        self.status.value = (f'<p role="status">{len(self.answer)} of {len(chosen)} '
+        self.status.value = (f'{GRID_CSS}<p role="status">{len(self.answer)} of {len(chosen)} '
                              "answered.</p>")
 
 
