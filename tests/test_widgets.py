@@ -206,6 +206,17 @@ def test_moving_a_slider_reranks_table_chart_and_answer():
     assert panel.summary.startswith(f"Top option: {O2} (score 9.00)")
 
 
+def test_sensitivity_can_wait_below_the_question_it_answers_and_still_follows_the_sliders():
+    panel = w.weights_panel(show_sensitivity=False)
+    view = panel.sensitivity_view()
+    full = w.weights_panel()
+    assert view not in panel.children and full.sensitivity_view() in full.children
+    before = view.value
+    assert "Rapid comprehensive deal" in before  # the flip 03.4 asks about
+    panel.sliders["Respecting existing alliances"].value = 10
+    assert view.value != before and "Sensitivity" in view.value
+
+
 def test_sensitivity_shown_with_the_panel():
     panel = w.weights_panel()
     sens = panel.sensitivity_table.set_index("criterion")

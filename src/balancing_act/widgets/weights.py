@@ -26,9 +26,14 @@ class WeightsPanel(widgets.VBox):
     Controls: ``sliders`` (criterion label -> slider). Results: ``weights``
     (normalised), ``table`` (the ranked scorecard), ``answer`` (option labels,
     top first), ``sensitivity_table``, ``chart_data`` (option, score), ``summary``.
+
+    With ``show_sensitivity=False`` the sensitivity table stays out of the panel, so a
+    lesson can ask which weights flip the ranking before showing it the answer; it
+    shows it later with :meth:`sensitivity_view`, still following the sliders.
     """
 
-    def __init__(self, params: model.ModelParams, weights: Mapping[str, float] | None = None):
+    def __init__(self, params: model.ModelParams, weights: Mapping[str, float] | None = None,
+                 *, show_sensitivity: bool = True):
         from .. import plots
 
         self.params = params
@@ -49,8 +54,9 @@ class WeightsPanel(widgets.VBox):
         self.table = pd.DataFrame()
         self.answer: list[str] = []
         self.weights: dict[str, float] = {}
+        sensitivity = [self.sensitivity_html] if show_sensitivity else []
         super().__init__([*self.sliders.values(), self.weights_html, self.html,
-                          widgets.HBox([self.chart, self.summary_html]), self.sensitivity_html,
+                          widgets.HBox([self.chart, self.summary_html]), *sensitivity,
                           a11y.page_fixes()])  # names the slider knobs, shows focus
         for s in self.sliders.values():
             s.observe(self._update, names="value")
@@ -91,6 +97,10 @@ class WeightsPanel(widgets.VBox):
             ["Priority", "Weight now", "Smallest move that changes the top", "New top option"],
             list(zip(sens["criterion"], sens["weight"], moves, sens["new_top"], strict=True)),
             "Sensitivity: moving one weight (the others keep their proportions)")
+
+    def sensitivity_view(self) -> widgets.HTML:
+        """The sensitivity table on its own, to show below the panel; it follows the sliders."""
+        return self.sensitivity_html
 
     def set_weights(self, weights: Mapping[str, float]) -> None:
         """Move the sliders, by priority id ('P1') or label; one update at the end."""
@@ -136,7 +146,8 @@ def _weight(name: object, value: object) -> float:
     return value
 
 
-def weights_panel(weights: Mapping[str, float] | None = None) -> WeightsPanel:
+def weights_panel(weights: Mapping[str, float] | None = None, *,
+                  show_sensitivity: bool = True) -> WeightsPanel:
     """Weigh the article's three priorities (S21-S23) and watch the options re-rank.
 
     Example::
@@ -145,6 +156,9 @@ def weights_panel(weights: Mapping[str, float] | None = None) -> WeightsPanel:
         panel.sliders["Economic diversification"].value = 10
         panel.answer        # option labels, top first
         panel.table         # rank, option, one rating column per priority, score
+
+    ``show_sensitivity=False`` leaves the sensitivity table out until
+    ``panel.sensitivity_view()`` shows it (after a question it would answer).
     """
     params = load_params()
     labels = [c.label for c in params.criteria]
@@ -156,4 +170,4 @@ def weights_panel(weights: Mapping[str, float] | None = None) -> WeightsPanel:
     if unknown:
         raise ValueError(f"no priority called {unknown[0]!r}; expected one of: "
                          f"{', '.join(labels)}")
-    return WeightsPanel(params, weights)
+    return WeightsPanel(params, weights, show_sensitivity=show_sensitivity)
