@@ -31,6 +31,7 @@ def home(progress_home: Path) -> Path:
 #: workers sit idle (longest-processing-time-first scheduling). Figures: `--durations`.
 LONG_FIRST = ("hub/test_class_on_hub.py", "browser/test_student_view.py",
               "browser/test_delivery_a11y.py", "browser/test_forms_in_lab.py",
+              "browser/test_presentation_a11y.py",
               "browser/test_classroom_browser.py", "test_install.py",
               "browser/test_make_lab.py", "test_classroom.py", "browser/test_lab_harness.py")
 TESTS_DIR = Path(__file__).resolve().parent

@@ -149,7 +149,13 @@ def test_installed_commands_work_from_an_empty_folder(venv, learner):
     assert sorted(line.split()[1] for line in output.splitlines()
                   if line.startswith("ok ")) == sorted(RUN_HERE)
 
-    record = json.loads((Path(env["BALANCING_ACT_HOME"]) / "progress.json").read_text("utf-8"))
+    saved = Path(env["BALANCING_ACT_HOME"]) / "progress.json"
+    assert not saved.exists(), "running the lessons recorded an answer nobody gave"
+    answered = subprocess.run([str(venv / "bin" / "python"), "-c", "from balancing_act."
+                               'exercises import exercise; exercise("00.1").check(42)'],
+                              cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
+    assert answered.returncode == 0, answered.stderr
+    record = json.loads(saved.read_text("utf-8"))
     assert record["events"] and {e["course"] for e in record["events"]} == {paths.version()}
 
     key = _run(venv, learner, "answer-key", "KEY")
