@@ -16,6 +16,14 @@ from .common import (
     sentence_list,
 )
 
+#: One label width for the explorer's settings (Sort by, Order, Layout, Show sources of),
+#: so their controls start in one column; wide enough for the longest label.
+SETTING = {"description_width": "9em"}
+#: Toggle buttons draw their label above the buttons; beside them, like the dropdowns.
+SETTING_CSS = ("<style>.ba-aligned>.widget-toggle-buttons{display:flex;flex-direction:row;"
+               "align-items:center}.ba-aligned>.widget-toggle-buttons>.widget-label"
+               "{text-align:right;flex-shrink:0;margin-right:8px}</style>")
+
 
 class TableExplorer(widgets.VBox):
     """Filter, sort and trace a table back to the sentences it cites.
@@ -38,22 +46,23 @@ class TableExplorer(widgets.VBox):
         shown = [c for c in self.source.columns if c not in self.id_columns]
         self.sort_by = widgets.Dropdown(options=[("article order", ALL)] +
                                         [(pretty(c), c) for c in shown],
-                                        value=ALL, description="Sort by")
+                                        value=ALL, description="Sort by", style=SETTING)
         self.order = widgets.ToggleButtons(options=["ascending", "descending"],
-                                           description="Order", style=WIDE)
+                                           description="Order", style=SETTING)
         self.form = widgets.ToggleButtons(options=["long form", "article's wide form"],
-                                          description="Layout", style=WIDE)
-        self.row = widgets.Dropdown(description="Show sources of", style=WIDE,
+                                          description="Layout", style=SETTING)
+        self.row = widgets.Dropdown(description="Show sources of", style=SETTING,
                                     layout=widgets.Layout(width="max-content"))
         self.html, self.sources_html = widgets.HTML(), widgets.HTML()
         self.table, self.cited_ids = self.source, []
-        hint = widgets.HTML("<small>Select nothing in a filter to show every row; Ctrl- or "
-                            "Shift-click (or Shift with the arrow keys) selects several.</small>")
-        controls = [widgets.HBox(list(self.filters.values())), hint,
-                    widgets.HBox([self.sort_by, self.order])]
+        hint = widgets.HTML(SETTING_CSS + "<small>Select nothing in a filter to show every "
+                            "row; Ctrl- or Shift-click (or Shift with the arrow keys) selects "
+                            "several.</small>")
+        controls = [widgets.HBox(list(self.filters.values())), hint, self.sort_by, self.order]
         if wide is not None:
             controls.append(self.form)
         super().__init__(controls + [self.html, self.row, self.sources_html, a11y.page_fixes()])
+        self.add_class("ba-aligned")  # the browser tests check that the settings line up
         for control in [*self.filters.values(), self.sort_by, self.order, self.form]:
             control.observe(self._update, names="value")
         self.row.observe(self._show_sources, names="value")

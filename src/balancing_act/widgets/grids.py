@@ -47,6 +47,7 @@ class ClassificationGrid(widgets.VBox):
         self.status = widgets.HTML()
         super().__init__([*self.dropdowns.values(), self.status])
         self.add_class("ba-grid")
+        self.add_class("ba-aligned")  # the browser tests check that the dropdowns line up
         for dropdown in self.dropdowns.values():
             dropdown.observe(self._update, names="value")
         self._update()
