@@ -92,7 +92,7 @@ class Numeric(Checker):
 class NumberControl(AnswerControl):
     """A number field with the unit beside it; an empty field reads as "not attempted"."""
 
-    how = "Type a number (digits, e.g. 42 or 3.5), then press Check."
+    how = "Type a number (digits, e.g. 7 or 2.5), then press Check."
 
     def __init__(self, unit: str):
         label = f"Your answer ({unit})" if unit else "Your answer"
