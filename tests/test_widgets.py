@@ -208,9 +208,11 @@ def test_moving_a_slider_reranks_table_chart_and_answer():
 
 def test_sensitivity_can_wait_below_the_question_it_answers_and_still_follows_the_sliders():
     panel = w.weights_panel(show_sensitivity=False)
-    view = panel.sensitivity_view()
+    folded = panel.sensitivity_view()
+    assert folded.selected_index is None and "Sensitivity" in folded.get_title(0)
+    view = folded.children[0]
     full = w.weights_panel()
-    assert view not in panel.children and full.sensitivity_view() in full.children
+    assert view not in panel.children and full.sensitivity_html in full.children
     before = view.value
     assert "Rapid comprehensive deal" in before  # the flip 03.4 asks about
     panel.sliders["Respecting existing alliances"].value = 10

@@ -29,7 +29,7 @@ class WeightsPanel(widgets.VBox):
 
     With ``show_sensitivity=False`` the sensitivity table stays out of the panel, so a
     lesson can ask which weights flip the ranking before showing it the answer; it
-    shows it later with :meth:`sensitivity_view`, still following the sliders.
+    shows it later, folded, with :meth:`sensitivity_view`, still following the sliders.
     """
 
     def __init__(self, params: model.ModelParams, weights: Mapping[str, float] | None = None,
@@ -98,9 +98,12 @@ class WeightsPanel(widgets.VBox):
             list(zip(sens["criterion"], sens["weight"], moves, sens["new_top"], strict=True)),
             "Sensitivity: moving one weight (the others keep their proportions)")
 
-    def sensitivity_view(self) -> widgets.HTML:
-        """The sensitivity table on its own, to show below the panel; it follows the sliders."""
-        return self.sensitivity_html
+    def sensitivity_view(self) -> widgets.Accordion:
+        """The sensitivity table on its own, folded until the learner opens it (it answers
+        "which weights flip the ranking?"), to show below the panel; it follows the sliders."""
+        view = widgets.Accordion(children=[self.sensitivity_html], selected_index=None)
+        view.set_title(0, "Sensitivity: how far can each weight move? (click to open)")
+        return view
 
     def set_weights(self, weights: Mapping[str, float]) -> None:
         """Move the sliders, by priority id ('P1') or label; one update at the end."""
