@@ -98,6 +98,7 @@ body .jp-RenderedHTMLCommon a:link, body .jp-RenderedHTMLCommon a:visited {{
   white-space: normal; overflow: visible; text-overflow: clip; height: auto;
   min-height: var(--jp-widgets-inline-height, 28px); }}
 .jupyter-button {{ line-height: 1.2; padding-top: 4px; padding-bottom: 4px; }}
+.jupyter-widget-Collapse-header, .jupyter-widget-Collapse-header > span {{ color: #333333; }}
 </style>"""
 
 #: nbconvert's lab template (its body is one <main>) with the pieces above and a link home.
