@@ -83,7 +83,7 @@ html-student: $(STAMP)
 	$(BIN)/balancing-act html --student build/html-student
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python -m benchmarks.run
 
 clean:
 	rm -rf build .pytest_cache

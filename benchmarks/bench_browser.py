@@ -9,14 +9,11 @@ keydown, a MutationObserver on the cell's result widgets).
 from __future__ import annotations
 
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
-from common import REPO, RUN, Figure, env_int, median, not_available, p95
-
-sys.path.insert(0, str(REPO / "tests" / "browser"))
+from benchmarks.common import RUN, Figure, env_int, median, not_available, p95
 
 TARGET_MS = 300.0
 COMMAND = f"{RUN} --only browser"
@@ -28,7 +25,7 @@ SLIDER_HINTS = ("weights_panel(", "Slider(")
 
 def _candidates() -> list[str]:
     """Lessons whose source mentions a slider first, then the rest."""
-    from balancing_act import paths
+    from balancing_act.support import paths
 
     names = [p.name for p in paths.lesson_notebooks()]
     likely = [n for n in names
@@ -38,10 +35,11 @@ def _candidates() -> list[str]:
 
 def _measure_in_lab(presses: int) -> tuple[tuple[str, int, list[float]] | str, list[float]]:
     """Slider samples (or why there are none) and Check-button samples, one server."""
-    import labdriver
     from playwright.sync_api import sync_playwright
 
-    from balancing_act import paths, student_build
+    from balancing_act.delivery import student_build
+    from balancing_act.support import paths
+    from tests.support import labdriver
 
     work = Path(tempfile.mkdtemp(prefix="bench-lab-"))
     try:
@@ -63,7 +61,7 @@ def _measure_in_lab(presses: int) -> tuple[tuple[str, int, list[float]] | str, l
 
 def _check_presses(server: Any, page: Any, presses: int) -> list[float]:
     """Check-button samples on the student build's first numeric form."""
-    import labdriver
+    from tests.support import labdriver
 
     with labdriver.notebook_open(server, page, f"student/{CHECK_LESSON}"):
         labdriver.run_all(page)
@@ -75,7 +73,7 @@ def _check_presses(server: Any, page: Any, presses: int) -> list[float]:
 
 def _first_slider(server: Any, page: Any, presses: int) -> tuple[str, int, list[float]] | str:
     """Latency samples from the first lesson whose slider changes what its cell shows."""
-    import labdriver
+    from tests.support import labdriver
 
     for name in _candidates():
         with labdriver.notebook_open(server, page, name):
@@ -87,7 +85,7 @@ def _first_slider(server: Any, page: Any, presses: int) -> tuple[str, int, list[
 
 
 def measure(presses: int | None = None) -> list[Figure]:
-    import labdriver
+    from tests.support import labdriver
 
     presses = presses or env_int("BENCH_BROWSER_PRESSES", 30)
     if not labdriver.CHROMIUM.exists():

@@ -10,7 +10,17 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from common import RUN, Figure, bench_env, env_int, median, not_available, p95, scoped_env, spread
+from benchmarks.common import (
+    RUN,
+    Figure,
+    bench_env,
+    env_int,
+    median,
+    not_available,
+    p95,
+    scoped_env,
+    spread,
+)
 
 TARGET_MS = 5.0
 COMMAND = f"{RUN} --only checks"

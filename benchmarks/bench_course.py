@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from common import RUN, Figure, bench_env, env_int, median, not_available, scoped_env
+from benchmarks.common import RUN, Figure, bench_env, env_int, median, not_available, scoped_env
 
 TARGET_RATIO = 1.5
 TARGET_CELL_S = 2.0
@@ -90,7 +90,7 @@ def _rounds(nbs: dict[str, Any], folder: Path,
 def measure(rounds: int | None = None) -> list[Figure]:
     import nbformat
 
-    from balancing_act import paths
+    from balancing_act.support import paths
 
     rounds = rounds or env_int("BENCH_COURSE_ROUNDS", 4)
     lessons = paths.lesson_notebooks()

@@ -11,7 +11,16 @@ from __future__ import annotations
 
 import json
 
-from common import RUN, Figure, bench_env, env_int, median, not_available, run_python, spread
+from benchmarks.common import (
+    RUN,
+    Figure,
+    bench_env,
+    env_int,
+    median,
+    not_available,
+    run_python,
+    spread,
+)
 
 TARGET_MS = 100.0
 COMMAND = f"{RUN} --only data"

@@ -11,14 +11,11 @@ from __future__ import annotations
 
 import concurrent.futures
 import shutil
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-from common import REPO, RUN, Figure, env_int, median, not_available, p95
-
-sys.path.insert(0, str(REPO / "tests" / "hub"))
+from benchmarks.common import RUN, Figure, env_int, median, not_available, p95
 
 COMMAND = f"{RUN} --only hub"
 START_TARGET_S = 20.0
@@ -37,7 +34,7 @@ KEYS = [("hub_start", "JupyterHub start-up (deploy/jupyterhub_config.py, loopbac
 
 
 def _one_learner(hub, index: int, name: str, link: str):
-    import classwork
+    from tests.support import classwork
 
     learner = hub.start_server(name)
     events = learner.pull(link)
@@ -48,7 +45,7 @@ def _one_learner(hub, index: int, name: str, link: str):
 
 def _class_at_once(hub, link: str) -> tuple[list, list[str]]:
     """Every learner's flow in its own thread; returns (learner, run) pairs and failures."""
-    import classwork
+    from tests.support import classwork
 
     done, failed = [], []
     hub.add_learners(classwork.LEARNERS)
@@ -64,9 +61,7 @@ def _class_at_once(hub, link: str) -> tuple[list, list[str]]:
 
 
 def _run(work: Path, starts: int) -> tuple[list[float], list, list[str], list[str]]:
-    import classwork
-    import hubclass
-    import hubenv
+    from tests.support import classwork, hubclass, hubenv
 
     with hubenv.lock():
         python, proxy = hubenv.hub_python(), hubenv.proxy_command()
@@ -86,7 +81,7 @@ def _run(work: Path, starts: int) -> tuple[list[float], list, list[str], list[st
 
 
 def measure() -> list[Figure]:
-    import hubenv
+    from tests.support import hubenv
 
     starts = env_int("BENCH_HUB_STARTS", 3)
     work = Path(tempfile.mkdtemp(prefix="bench-hub-"))

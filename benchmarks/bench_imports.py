@@ -6,7 +6,7 @@ noise spreads evenly; the figure is a ratio of medians of whole-process wall tim
 
 from __future__ import annotations
 
-from common import (
+from benchmarks.common import (
     RUN,
     Figure,
     bench_env,

@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import io
-import itertools
 import shutil
 import statistics
 import tempfile
@@ -21,40 +20,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from common import RUN, Figure, bench_env, not_available, scoped_env
+from benchmarks.common import RUN, Figure, bench_env, not_available, scoped_env
+from tests.support.hostile import oversized_answers
 
 CHECK_TARGET_MS = 50.0
 BOMB_TARGET_S = 1.0
 COMMAND = f"{RUN} --only reliability"
-
-
-def _nested(depth: int) -> list:
-    value: list = []
-    for _ in range(depth):
-        value = [value]
-    return value
-
-
-def oversized_answers() -> list[tuple[str, Callable[[], Any]]]:
-    """Hostile answers, each made fresh per call (a generator is used up by one check)."""
-    import pandas as pd
-
-    big_frame = pd.DataFrame({"a": range(200_000), "b": ["x"] * 200_000})
-    return [
-        ("10 MB text", lambda: "x" * 10_000_000),
-        ("10 MB text of spaces and punctuation", lambda: " .,;" * 2_500_000),
-        ("a million-item list", lambda: ["x"] * 1_000_000),
-        ("range(10**9)", lambda: range(10**9)),
-        ("an endless generator", lambda: (str(n) for n in itertools.count())),
-        ("itertools.count()", itertools.count),
-        ("10**100000", lambda: 10**100_000),
-        ("a list nested 100,000 deep", lambda: _nested(100_000)),
-        ("a million-key dict", lambda: {str(n): "x" for n in range(1_000_000)}),
-        ("a 200,000-row DataFrame", lambda: big_frame),
-        ("a 200,000-row Series", lambda: big_frame["a"]),
-        ("a plan of a million phases", lambda: [["invest"]] * 1_000_000),
-        ("a plan with an endless phase", lambda: [itertools.count()]),
-    ]
 
 
 def alias_bomb(levels: int = 10, width: int = 9) -> str:
@@ -100,7 +71,8 @@ def worst_check(every: dict[str, Any], answers: list[tuple[str, Callable[[], Any
 
 def bomb_check_data() -> tuple[float, int, str]:
     """Seconds, exit code and first stderr line of check-data on a copy with an alias bomb."""
-    from balancing_act import cli, data
+    from balancing_act.cli import commands as cli
+    from balancing_act.data import loaders as data
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "lessons_data"

@@ -10,7 +10,7 @@ import re
 import subprocess
 import time
 
-from common import REPO, RUN, Figure, not_available
+from benchmarks.common import REPO, RUN, Figure, not_available
 
 TARGET_S = 180.0
 COMMAND = "make test PYTEST_ARGS=--durations=10   (or: " + RUN + " --only suite)"

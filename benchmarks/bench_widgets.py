@@ -15,7 +15,16 @@ import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from common import RUN, Figure, bench_env, env_int, median, not_available, p95, scoped_env
+from benchmarks.common import (
+    RUN,
+    Figure,
+    bench_env,
+    env_int,
+    median,
+    not_available,
+    p95,
+    scoped_env,
+)
 
 TARGET_MS = 20.0
 COMMAND = f"{RUN} --only widgets"
@@ -105,7 +114,8 @@ def _changes(widget: Any, count: int) -> list[tuple[str, float]]:
 
 
 def _builders() -> dict[str, Callable[..., Any]]:
-    from balancing_act import capstone, widgets
+    from balancing_act import widgets
+    from balancing_act.widgets import brief_builder as capstone
 
     found = {name: getattr(widgets, name) for name in widgets.__all__
              if name not in HELPERS | STATIC and callable(getattr(widgets, name))}

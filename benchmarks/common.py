@@ -23,7 +23,7 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
-RUN = ".venv/bin/python benchmarks/run.py"
+RUN = ".venv/bin/python -m benchmarks.run"
 #: Bytecode cache for child processes, outside the checkout (see bench_env).
 PYCACHE = Path(tempfile.gettempdir()) / "balancing-act-bench-pycache"
 

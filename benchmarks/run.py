@@ -1,10 +1,10 @@
 """`make bench`: measure the course against its speed targets; print one table, save JSON.
 
-    .venv/bin/python benchmarks/run.py                  # everything (several minutes)
-    .venv/bin/python benchmarks/run.py --only imports   # one group: data, imports, checks,
+    .venv/bin/python -m benchmarks.run                  # everything (several minutes)
+    .venv/bin/python -m benchmarks.run --only imports   # one group: data, imports, checks,
                                                         # reliability, widgets, course,
                                                         # browser, hub, suite
-    BENCH_SKIP_SUITE=1 .venv/bin/python benchmarks/run.py   # all but `make test`
+    BENCH_SKIP_SUITE=1 .venv/bin/python -m benchmarks.run   # all but `make test`
 
 The table goes to stdout (Markdown, ready for README.md's "Performance" section) and the
 figures, with their raw samples, to build/bench.json (merged by key when
@@ -22,18 +22,18 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import bench_browser  # noqa: E402
-import bench_checks  # noqa: E402
-import bench_course  # noqa: E402
-import bench_data  # noqa: E402
-import bench_hub  # noqa: E402
-import bench_imports  # noqa: E402
-import bench_reliability  # noqa: E402
-import bench_suite  # noqa: E402
-import bench_widgets  # noqa: E402
-from common import REPO, Figure  # noqa: E402
+from benchmarks import (
+    bench_browser,
+    bench_checks,
+    bench_course,
+    bench_data,
+    bench_hub,
+    bench_imports,
+    bench_reliability,
+    bench_suite,
+    bench_widgets,
+)
+from benchmarks.common import REPO, Figure
 
 GROUPS: dict[str, Callable[..., list[Figure]]] = {
     "course": bench_course.measure,

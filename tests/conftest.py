@@ -32,8 +32,9 @@ def home(progress_home: Path) -> Path:
 LONG_FIRST = ("hub/test_class_on_hub.py", "browser/test_student_view.py",
               "browser/test_delivery_a11y.py", "browser/test_forms_in_lab.py",
               "browser/test_presentation_a11y.py",
-              "browser/test_classroom_browser.py", "test_install.py",
-              "browser/test_make_lab.py", "test_classroom.py", "browser/test_lab_harness.py")
+              "browser/test_classroom_browser.py", "integration/test_install.py",
+              "browser/test_make_lab.py", "unit/delivery/test_student_build_and_key.py",
+              "browser/test_lab_harness.py")
 TESTS_DIR = Path(__file__).resolve().parent
 
 

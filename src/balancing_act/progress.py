@@ -1,498 +1,78 @@
-"""The learner's local record of checks, hints and solutions, kept across restarts.
+"""Progress as the lessons call it: ``from balancing_act.progress import show_progress``.
 
-One small JSON file, ``progress.json``, in the user's data folder
-(``~/.local/share/balancing-act`` on Linux, ``~/Library/Application Support/
-balancing-act`` on macOS, ``%LOCALAPPDATA%\\balancing-act`` on Windows) or in
-``$BALANCING_ACT_HOME``. Each write happens under a file lock and replaces the
-file atomically, so two kernels writing at once lose nothing. A damaged file
-(bad JSON, nested too deep, too large) is moved aside, never deleted; an
-unwritable folder costs one warning and the lesson goes on, with this
-session's events kept in memory. A lock held by another program costs a check
-at most ``LOCK_WAIT`` seconds, once: the events wait in memory and are written
-at the next chance, and at the latest when Python exits. Temporary files left
-by a killed writer are removed by the next write. A ``progress.json`` that is a
-symbolic link is written through to its target, so the link keeps working.
-
-No answer text is stored: an event is an exercise id, what happened, a status
-or hint level, the number of the catalogued mistake a wrong answer matched, a
-time and a random session tag. Each exercise also keeps the status of its first
-attempt, so a teacher's class report can count "solved first try".
+A thin entry kept for released lessons (a learner's copy in ``my_work/`` is never
+overwritten, so its import lines must keep working). The record itself is kept by
+``record.store`` and tabled by ``record.views``; this module adds the one thing they
+must not know: the size of the course, read here from the exercise files of the
+data folder given (default: the installed course) and passed on as an argument.
 """
 
 from __future__ import annotations
 
-import atexit
-import contextlib
-import errno
-import html
-import json
-import os
-import secrets
-import sys
-import threading
-import time
-import warnings
-from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from filelock import FileLock, Timeout
-
-from .atomic_files import move_aside, replace_text
-from .progress_record import (
-    ATTEMPTED,
-    EVENTS,
-    STATUSES,
-    NewerFile,
-    apply_event,
-    empty_record,
-    is_count,
-    normalise,
-    shape_problem,
+from balancing_act.data.schemas import LessonDataError
+from balancing_act.exercises.course import course_counts
+from balancing_act.record import views
+from balancing_act.record.store import (
+    ProgressWarning,
+    home,
+    pending,
+    progress_path,
+    record,
+    reset_session,
+    state,
 )
+from balancing_act.record.views import ProgressView, mistakes_text
+from balancing_act.support.paths import CourseNotFound
 
-try:
-    import fcntl
-except ImportError:  # Windows
-    fcntl = None  # type: ignore[assignment]
-
-if TYPE_CHECKING:  # pandas loads only when a table is asked for: a check stays light
+if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = [
-    "ProgressView",
-    "ProgressWarning",
-    "details",
-    "export_csv",
-    "home",
-    "progress_path",
-    "progress_table",
-    "record",
-    "reset_session",
-    "show_progress",
-    "summary",
-]
-
-FILE_NAME = "progress.json"
-MAX_EVENTS = 300  # the newest events are kept for detail; the counters count every one
-LOCK_WAIT = 0.5  # the longest a check waits for another program's lock (then: no wait)
-EXIT_WAIT = 3.0  # at interpreter exit, unsaved events get this long for the lock
-WARN_AFTER = 2.0  # a lock still held this long after an unsaved event earns one warning
-MAX_FILE_BYTES = 8_000_000  # a real record is tens of kilobytes (MAX_EVENTS bounds it)
-COLUMNS = ["lesson", "exercises", "attempted", "correct", "hints_used", "solutions_viewed"]
-DETAIL_COLUMNS = ["exercise", "lesson", "checks", "last_status", "attempted", "ever_correct",
-                  "first_try_correct", "hints_used", "solution_viewed", "mistakes"]
-LABELS = {"hints_used": "hints used", "solutions_viewed": "solutions viewed"}
+__all__ = ["ProgressView", "ProgressWarning", "details", "export_csv", "home", "mistakes_text",
+           "pending", "progress_path", "progress_table", "record", "reset_session",
+           "show_progress", "summary"]
 
 
-class ProgressWarning(UserWarning):
-    """Progress could not be saved or read as usual; the lesson itself goes on."""
-
-
-_SESSION_TAG = secrets.token_hex(4)
-_lock = threading.RLock()
-_session: dict[str, Any] = {}
-_pending: list[dict[str, Any]] = []
-_warned: set[str] = set()
-_wait = LOCK_WAIT  # 0 after a lock timeout, until a write succeeds again
-_unsaved_since: float | None = None
-
-
-# --------------------------------------------------------------------------- where
-
-
-def home() -> Path:
-    """The folder that holds progress.json: $BALANCING_ACT_HOME or the platform's data folder."""
-    override = os.environ.get("BALANCING_ACT_HOME")
-    if override:
-        return Path(override).expanduser()
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Application Support"
-    else:
-        xdg = os.environ.get("XDG_DATA_HOME", "")
-        base = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".local" / "share"
-    return base / "balancing-act"
-
-
-def progress_path() -> Path:
-    """The progress file in use now (the environment is read on every call)."""
-    return home() / FILE_NAME
-
-
-def _real_path(path: Path) -> Path:
-    """The file to write: a symlinked progress.json is followed, so the link keeps working."""
-    if not path.is_symlink():
-        return path
+def counts_for(folder: Path | str | None = None) -> dict[str, int]:
+    """Exercises per lesson of the course in ``folder``; {} when its files do not load
+    (a progress table still shows what was recorded)."""
     try:
-        return path.resolve(strict=False)
-    except (OSError, RuntimeError):  # a loop of links
-        raise OSError(errno.ELOOP, "it is a symbolic link that loops back on itself; "
-                      "point it at a file or remove it", str(path)) from None
-
-
-# --------------------------------------------------------------------------- file
-
-
-def _warn_once(key: str, message: str) -> None:
-    if key not in _warned:
-        _warned.add(key)
-        warnings.warn(message, ProgressWarning, stacklevel=4)
-
-
-def _parse(path: Path) -> Any:
-    """The file's JSON, or ValueError saying why it cannot be used (size, text, nesting)."""
-    with open(path, "rb") as handle:
-        raw = handle.read(MAX_FILE_BYTES + 1)
-    if len(raw) > MAX_FILE_BYTES:
-        raise ValueError(f"it is larger than {MAX_FILE_BYTES:,} bytes; a record is tens of "
-                         "kilobytes")
-    try:
-        return json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise ValueError("it is not UTF-8 text") from None
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"not valid JSON: {exc.msg} at line {exc.lineno}") from None
-    except RecursionError:
-        raise ValueError("it is nested too deeply to be a progress record") from None
-
-
-def _read(path: Path) -> dict[str, Any]:
-    """The stored record; a damaged file is moved aside with one warning (call under the lock)."""
-    if not path.exists():
-        return empty_record()
-    try:
-        content = _parse(path)
-    except ValueError as exc:
-        problem = str(exc)
-    else:
-        problem = shape_problem(content)
-        if problem is None:
-            return normalise(content)
-    aside = move_aside(path)
-    warnings.warn(f"Progress file {path} was damaged ({problem}); it was kept as "
-                  f"{aside.name} and a fresh record was started.", ProgressWarning, stacklevel=4)
-    return empty_record()
-
-
-def _clean_strays(folder: Path) -> None:
-    """Remove temporary files of writers killed mid-write (call under the lock: no live
-    writer has one then)."""
-    for stray in folder.glob(".progress-*.tmp"):
-        with contextlib.suppress(OSError):
-            stray.unlink()
-
-
-def _write(path: Path, state: dict[str, Any]) -> None:
-    """Replace the whole file (never half a file), clearing killed writers' leftovers."""
-    _clean_strays(path.parent)
-    # dumps, not dump: one call to the C encoder instead of thousands of small writes
-    replace_text(path, json.dumps(state, separators=(",", ":"), sort_keys=True),
-                 prefix=".progress-")
-
-
-@contextlib.contextmanager
-def _locked(path: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
-    """Hold ``<file>.lock`` (``Timeout`` after ``wait`` seconds); polled often, since writes
-    take milliseconds.
-
-    The lock file is opened first, so a folder where no lock can be made is
-    reported as what it is (an OSError), never as a lock held by someone else.
-    On POSIX this is ``flock`` on that file (what filelock does too, at a tenth of
-    the cost); elsewhere filelock itself.
-    """
-    lock = f"{path}.lock"
-    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
-    if fcntl is None:
-        os.close(fd)
-        with FileLock(lock).acquire(timeout=wait, poll_interval=0.005):
-            yield
-        return
-    try:
-        deadline = time.monotonic() + wait
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise Timeout(lock) from None
-                time.sleep(0.002)
-        yield
-    finally:
-        os.close(fd)  # closing releases the lock
-
-
-def _flush(wait: float | None = None) -> None:
-    """Write pending events to the file; on failure keep them in memory and warn once."""
-    global _wait, _unsaved_since
-    if not _pending:
-        return
-    path = progress_path()
-    try:
-        real = _real_path(path)
-        real.parent.mkdir(parents=True, exist_ok=True)
-        with _locked(real, _wait if wait is None else wait):
-            state = _read(real)
-            for event in _pending:
-                apply_event(state, event, MAX_EVENTS)
-            _write(real, state)
-        _pending.clear()
-        _wait, _unsaved_since = LOCK_WAIT, None
-    except NewerFile:
-        _warn_once(f"newer:{path}", f"Progress file {path} was written by a newer version of "
-                   "balancing-act; it is left unchanged and this session's progress is kept in "
-                   "memory only.")
-    except Timeout:
-        _wait = 0.0  # the next checks try without waiting, until the lock is free
-        _unsaved_since = _unsaved_since or time.monotonic()
-        if wait is not None or time.monotonic() - _unsaved_since >= WARN_AFTER:
-            _warn_once(f"lock:{path}", f"Progress file {path} is locked by another program; "
-                       f"{len(_pending)} event(s) of this session wait in memory and are "
-                       "saved at the next check once it is free, or when Python exits.")
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        if exc.filename and Path(exc.filename).name != path.parent.name:
-            reason = f"{reason}: {Path(exc.filename).name}"
-        _warn_once(f"write:{path.parent}", f"Cannot save progress in {path.parent} ({reason}); "
-                   "the lesson works as usual, but this session's progress is kept in memory "
-                   "only. Set BALANCING_ACT_HOME to a writable folder to keep it.")
-
-
-def record(exercise_id: str, event: str, status: str | None = None, *,
-           level: int | None = None, mistake: int | None = None) -> None:
-    """Record a check (with its status), a hint (with its level) or a solution request.
-
-    ``mistake`` is the number (from 1) of the catalogued mistake a wrong answer
-    matched, never the answer itself. Never raises because of the file: problems
-    become one warning per session.
-    """
-    if event not in EVENTS:
-        raise ValueError(f"event {event!r} is not one of {EVENTS}")
-    if event == "check" and status not in STATUSES:
-        raise ValueError(f"a check needs a status, one of {STATUSES}; got {status!r}")
-    if event == "hint" and not (is_count(level) and level > 0):
-        raise ValueError(f"a hint needs its level, a whole number from 1; got {level!r}")
-    from .paths import version  # the course edition, so a teacher knows which one was used
-
-    item: dict[str, Any] = {"exercise": str(exercise_id), "event": event,
-                            "time": datetime.now(UTC).isoformat(timespec="seconds"),
-                            "session": _SESSION_TAG, "course": version()}
-    if event == "check":
-        item["status"] = status
-        if is_count(mistake) and mistake > 0 and status == "incorrect":
-            item["mistake"] = mistake
-    if event == "hint":
-        item["level"] = level
-    with _lock:
-        apply_event(_session.setdefault("state", empty_record()), item, MAX_EVENTS)
-        _pending.append(item)
-        try:
-            _flush()
-        except Exception as exc:  # anything unforeseen must not stop a lesson
-            _warn_once("unexpected", f"Progress could not be saved ({type(exc).__name__}); "
-                       "it is kept in memory for this session.")
-
-
-def reset_session() -> None:
-    """Start a fresh session: forget its counts, unsaved events and warnings given.
-
-    The file is untouched. Useful between classroom demos in one kernel, and in tests.
-    """
-    global _wait, _unsaved_since
-    with _lock:
-        _session.clear()
-        _pending.clear()
-        _warned.clear()
-        _wait, _unsaved_since = LOCK_WAIT, None
-
-
-def pending() -> int:
-    """How many recorded events are not in the file yet (0 when everything is saved)."""
-    with _lock:
-        return len(_pending)
-
-
-@atexit.register
-def _save_at_exit() -> None:
-    """Events still waiting for the lock get one last, longer chance when Python exits."""
-    with _lock:
-        if _pending:
-            with contextlib.suppress(Exception):
-                _flush(wait=EXIT_WAIT)
-
-
-# --------------------------------------------------------------------------- reading
-
-
-def _stored() -> dict[str, Any]:
-    """Everything recorded: the file plus any events not yet written to it."""
-    path = progress_path()
-    state = empty_record()
-    with _lock:
-        try:
-            real = _real_path(path)
-            if real.exists():
-                with _locked(real, _wait):
-                    state = _read(real)
-        except NewerFile:
-            _warn_once(f"newer:{path}", f"Progress file {path} was written by a newer version "
-                       "of balancing-act; only this session's progress is shown.")
-        except (OSError, Timeout) as exc:
-            _warn_once(f"read:{path}", f"Cannot read progress file {path} ({exc}); only this "
-                       "session's progress is shown.")
-        for event in _pending:
-            apply_event(state, event, MAX_EVENTS)
-    return state
-
-
-def _state(scope: str) -> dict[str, Any]:
-    if scope == "session":
-        with _lock:
-            return json.loads(json.dumps(_session.get("state", empty_record())))
-    if scope == "all":
-        return _stored()
-    raise ValueError(f"scope {scope!r} is not known; expected 'all' or 'session'")
-
-
-#: Exercises per lesson in the course; ``balancing_act.exercises`` sets it when imported
-#: (this module never imports the exercise engine, which records through it).
-course_counter: Callable[[], dict[str, int]] | None = None
-
-
-def _course_counts() -> dict[str, int]:
-    """Exercises per lesson in the course, or {} if unknown or the files do not load."""
-    try:
-        return dict(course_counter()) if course_counter is not None else {}
-    except Exception:
+        return course_counts(folder)
+    except (LessonDataError, CourseNotFound, OSError):
         return {}
 
 
-def _lesson(exercise_id: str) -> str:
-    return exercise_id.split(".")[0]
+def summary(scope: str = "all", counts: Mapping[str, int] | None = None) -> pd.DataFrame:
+    """One row per lesson; ``scope="all"`` lists every lesson of the course."""
+    counts = counts_for() if counts is None else counts
+    return views.summary(state(scope), counts, every_lesson=scope == "all")
 
 
 def details(scope: str = "all") -> pd.DataFrame:
-    """One row per exercise touched: checks, last status, hints used, solution viewed."""
-    import pandas as pd
-
-    entries = _state(scope)["exercises"]
-    rows = [{"exercise": key, "lesson": _lesson(key), "checks": e["checks"],
-             "last_status": e["status"] or "",
-             "attempted": any(e[s] for s in ATTEMPTED), "ever_correct": e["correct"] > 0,
-             "first_try_correct": e.get("first") == "correct",
-             "hints_used": len(e["hints"]), "solution_viewed": e["solutions"] > 0,
-             "mistakes": mistakes_text(e.get("mistakes", {}))}
-            for key, e in sorted(entries.items())]
-    return pd.DataFrame(rows, columns=DETAIL_COLUMNS)
+    """One row per exercise touched: checks, last status, hints, solution viewed."""
+    return views.details(state(scope))
 
 
-def mistakes_text(counts: dict[str, int]) -> str:
-    """Catalogued mistakes as ``"number:count"`` pairs, e.g. ``"1:2 3:1"`` (no answer text)."""
-    return " ".join(f"{k}:{counts[k]}" for k in sorted(counts, key=int))
-
-
-def summary(scope: str = "all") -> pd.DataFrame:
-    """One row per lesson: exercises, attempted, correct, hints used, solutions viewed.
-
-    ``scope="all"`` lists every lesson of the course with the whole record;
-    ``scope="session"`` lists only lessons touched by this kernel session.
-    """
-    import pandas as pd
-
-    entries = _state(scope)["exercises"]
-    counts = _course_counts()
-    lessons = {_lesson(k) for k in entries} | (set(counts) if scope == "all" else set())
-    rows = []
-    for lesson in sorted(lessons):
-        mine = [e for k, e in entries.items() if _lesson(k) == lesson]
-        seen = sum(1 for k in entries if _lesson(k) == lesson)
-        rows.append({
-            "lesson": lesson,
-            "exercises": counts.get(lesson, seen),
-            "attempted": sum(any(e[s] for s in ATTEMPTED) for e in mine),
-            "correct": sum(e["correct"] > 0 for e in mine),
-            "hints_used": sum(len(e["hints"]) for e in mine),
-            "solutions_viewed": sum(e["solutions"] > 0 for e in mine),
-        })
-    return pd.DataFrame(rows, columns=COLUMNS).astype({c: "int64" for c in COLUMNS[1:]})
-
-
-def export_csv(path: Path | str, scope: str = "all", *, per: str = "exercise") -> Path:
+def export_csv(path: Path | str, scope: str = "all", *, per: str = "exercise",
+               counts: Mapping[str, int] | None = None) -> Path:
     """Write the progress table as CSV to hand in: one row per exercise (what the
     teacher's class report reads best) or, with ``per="lesson"``, one per lesson."""
     if per not in ("lesson", "exercise"):
         raise ValueError(f"per={per!r}; expected 'lesson' or 'exercise'")
-    table = summary(scope) if per == "lesson" else details(scope)
-    target = Path(path)
-    table.to_csv(target, index=False)
-    return target
-
-
-# --------------------------------------------------------------------------- display
-
-
-class ProgressView:
-    """A progress table for a notebook: HTML in JupyterLab, plain text elsewhere.
-
-    It holds counts only (no times, no ids), so its output is the same on every
-    run of the same cells.
-    """
-
-    def __init__(self, table: pd.DataFrame, scope: str):
-        self.table = table
-        self.scope = scope
-
-    @property
-    def caption(self) -> str:
-        if self.scope == "session":
-            return "Your progress in this session (your full record: show_progress('all'))"
-        return "Your progress, all sessions"
-
-    def _shown(self) -> pd.DataFrame:
-        return self.table.rename(columns=LABELS)
-
-    def __str__(self) -> str:
-        if self.table.empty:
-            return f"{self.caption}\nNo checks, hints or solutions yet."
-        return f"{self.caption}\n{self._shown().to_string(index=False)}"
-
-    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
-        printer.text(str(self))
-
-    def _repr_html_(self) -> str:
-        if self.table.empty:
-            caption = f"<strong>{html.escape(self.caption)}</strong>"
-            return f"<div role='note'>{caption}<p>No checks, hints or solutions yet.</p></div>"
-        from . import html_tables
-
-        return f"<div role='note'>{html_tables.frame_table(self._shown(), self.caption)}</div>"
-
-
-def _lesson_key(lesson: object) -> str:
-    """'03' for 3, '3' or '03'; ValueError naming the lessons for anything else."""
-    text = str(lesson).strip()
-    known = sorted(_course_counts())
-    if isinstance(lesson, bool) or not text.isdigit() or (known and f"{int(text):02d}" not in
-                                                          known):
-        listed = f"one of: {', '.join(known)}" if known else "a lesson number such as '02'"
-        raise ValueError(f"lesson {lesson!r} is not a lesson of the course; expected {listed}")
-    return f"{int(text):02d}"
+    table = summary(scope, counts) if per == "lesson" else details(scope)
+    return views.export_csv(table, path)
 
 
 def progress_table(scope: str = "session", lesson: str | None = None) -> ProgressView:
-    """Progress for display in a notebook; ``scope="session"`` by default (see module doc).
-
-    The default shows only this kernel session, so that a lesson's stored output
-    does not depend on what a learner did before; ``scope="all"`` shows the
-    whole record that survives restarts.
-    """
-    table = summary(scope)
-    if lesson is not None:
-        table = table[table["lesson"] == _lesson_key(lesson)].reset_index(drop=True)
-    return ProgressView(table, scope)
+    """Progress for display in a notebook; ``scope="session"`` by default, so a lesson's
+    stored output does not depend on what a learner did before; ``"all"`` shows the
+    whole record that survives restarts."""
+    if scope not in ("session", "all"):
+        raise ValueError(f"scope {scope!r} is not known; expected 'all' or 'session'")
+    return views.progress_table(state(scope), counts_for(), scope, lesson)
 
 
 show_progress = progress_table

@@ -14,10 +14,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import labdriver
 import pytest
 
-from balancing_act import paths
+from balancing_act.support import paths
+from tests.support import labdriver
 
 CHROMIUM = labdriver.CHROMIUM
 CHROMIUM_ARGS = labdriver.CHROMIUM_ARGS

@@ -22,7 +22,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from balancing_act import paths, present, site_assets, static_site
+from balancing_act.delivery import present, site_assets, static_site
+from balancing_act.support import paths
 
 HIDDEN_CODE = "# this comment is code and must not be presented"
 DEMO_HTML = "rendered by the widget manager"

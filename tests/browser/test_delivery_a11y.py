@@ -14,10 +14,11 @@ from __future__ import annotations
 import shutil
 from typing import Any
 
-import axecheck
 import pytest
 
-from balancing_act import paths, site_assets, static_site
+from balancing_act.delivery import site_assets, static_site
+from balancing_act.support import paths
+from tests.support import axecheck
 
 pytestmark = [pytest.mark.delivery_a11y]
 

@@ -14,13 +14,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import labdriver
 import nbformat
 import pytest
 
-from balancing_act import paths, student_build
+from balancing_act.data.model_inputs import load_params
+from balancing_act.delivery import student_build
 from balancing_act.exercises import exercise
-from balancing_act.params import load_params
+from balancing_act.support import paths
+from tests.support import labdriver
 
 SCREENSHOTS = paths.BUILD_DIR / "screenshots"
 FEEDBACK = ".balancing-act-result"

@@ -6,9 +6,10 @@ lesson. The synthetic notebook is written into the lab's temporary copy.
 
 from __future__ import annotations
 
-import labdriver
 import nbformat
 import pytest
+
+from tests.support import labdriver
 
 GOOD = '''slider = widgets.IntSlider(value=3, min=0, max=10, description="weight")
 table = widgets.HTML()

@@ -21,9 +21,9 @@ import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
-import labdriver
 import pytest
-import venvkit
+
+from tests.support import labdriver, venvkit
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import axecheck
 import nbformat
 import pytest
 from test_classroom_browser import hidden_code_lines, voila
 from test_delivery_a11y import open_offline
 
-from balancing_act import answer_key, paths, present
+from balancing_act.delivery import answer_key, present
+from balancing_act.support import paths
+from tests.support import axecheck
 
 pytestmark = [pytest.mark.delivery_a11y]
 

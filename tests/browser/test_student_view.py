@@ -23,11 +23,11 @@ import html
 from pathlib import Path
 from typing import Any
 
-import axecheck
-import labdriver
 import pytest
 
-from balancing_act import paths, student_build
+from balancing_act.delivery import student_build
+from balancing_act.support import paths
+from tests.support import axecheck, labdriver
 
 pytestmark = [pytest.mark.student_view]
 

@@ -11,19 +11,13 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import shutil
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-import classwork  # noqa: E402
-import hubbrowser  # noqa: E402
-import hubclass  # noqa: E402
-import hubenv  # noqa: E402
+from tests.support import classwork, hubbrowser, hubclass, hubenv
 
 LEARNERS = classwork.LEARNERS
 IN_BROWSER = hubbrowser.IN_BROWSER

@@ -20,14 +20,11 @@ import warnings
 from collections import Counter
 from pathlib import Path
 
-import classwork
-import hubbrowser
-import hubclass
 import nbformat
-import procs
 
 from balancing_act.exercises import exercise
-from balancing_act.feedback import STATUSES
+from balancing_act.exercises.result import STATUSES
+from tests.support import classwork, hubbrowser, hubclass, procs
 
 LEARNERS = classwork.LEARNERS
 IN_BROWSER = hubbrowser.IN_BROWSER

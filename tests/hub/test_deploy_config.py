@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from hubclass import DEPLOY_CONFIG
+from tests.support.hubclass import DEPLOY_CONFIG
 
 #: Loads the config with `find_spec` answering "missing" for argv[2] and "installed" for
 #: everything else it asks about, so the test does not depend on this environment.

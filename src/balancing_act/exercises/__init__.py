@@ -15,31 +15,38 @@ decorated with :func:`register`, imported below.
 
 from __future__ import annotations
 
-from .. import progress
-from ..feedback import Result
-from . import (  # noqa: F401
-               brief,
-               classification,
-               multiple_choice,
-               numeric,
-               ordering,
-               plan,
-               single_choice,
-               table,
-               text,
+from balancing_act.exercises.checker import (
+    CHECKERS,
+    AnswerKey,
+    Checker,
+    Invalid,
+    SpecError,
+    register,
+    text_key,
 )
-from .base import CHECKERS, AnswerKey, Checker, Invalid, SpecError, register, text_key
-from .course import (
-               Course,
-               all_exercises,
-               course,
-               course_counts,
-               exercise,
-               load_course,
-               validate_folder,
+from balancing_act.exercises.course import (
+    Course,
+    all_exercises,
+    course,
+    course_counts,  # noqa: F401  (exercises per lesson, for progress tables)
+    exercise,
+    load_course,
+    validate_folder,
 )
-from .exercise import Exercise, Mistake
-from .form import ExerciseForm
+from balancing_act.exercises.exercise import Exercise, Mistake
+from balancing_act.exercises.form import ExerciseForm
+from balancing_act.exercises.result import Result
+from balancing_act.exercises.types import (  # noqa: F401  (each registers its type)
+    brief,
+    classification,
+    multiple_choice,
+    numeric,
+    ordering,
+    plan,
+    single_choice,
+    table,
+    text,
+)
 
 __all__ = [
     "CHECKERS",
@@ -60,6 +67,3 @@ __all__ = [
     "text_key",
     "validate_folder",
 ]
-
-# The progress table counts each lesson's exercises; progress never imports this package.
-progress.course_counter = course_counts

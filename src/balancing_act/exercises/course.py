@@ -13,10 +13,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .. import data
-from ..data import LessonDataError, Problem
-from .exercise import Exercise
-from .loader import load_file
+from balancing_act.data import loaders as data
+from balancing_act.data.loaders import LessonDataError, Problem
+from balancing_act.exercises.exercise import Exercise
+from balancing_act.exercises.loader import load_file
 
 __all__ = ["Course", "all_exercises", "course", "course_counts", "exercise", "load_course",
            "validate_folder"]
@@ -133,10 +133,10 @@ def exercise(exercise_id: str, folder: Path | str | None = None) -> Exercise:
     raise LookupError(f"no exercise {wanted!r}; expected one of: {', '.join(choices[:20])}")
 
 
-def course_counts() -> dict[str, int]:
-    """Exercises per lesson in the course ({} if the files do not load), for progress tables."""
+def course_counts(folder: Path | str | None = None) -> dict[str, int]:
+    """Exercises per lesson of the course in ``folder`` (default: the installed course)."""
     counts: dict[str, int] = {}
-    for exercise_id in course().exercises:
+    for exercise_id in course(folder).exercises:
         lesson = exercise_id.split(".")[0]
         counts[lesson] = counts.get(lesson, 0) + 1
     return counts

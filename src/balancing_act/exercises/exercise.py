@@ -15,11 +15,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .. import answer_bounds, data, progress
-from ..data import LessonDataError
-from ..feedback import Note, Result, short_repr
-from .base import Checker, Invalid, _is_placeholder
-from .form import BoundControl, CodeOnlyControl, ExerciseForm
+from balancing_act.data import loaders as data
+from balancing_act.data.loaders import LessonDataError
+from balancing_act.exercises import answer_bounds
+from balancing_act.exercises.checker import Checker, Invalid, _is_placeholder
+from balancing_act.exercises.controls import BoundControl, CodeOnlyControl
+from balancing_act.exercises.form import ExerciseForm
+from balancing_act.exercises.result import Note, Result, short_repr
+from balancing_act.record import store as progress
 
 __all__ = ["CORRECT_MESSAGE", "Exercise", "Mistake", "exercise_class"]
 
@@ -160,8 +163,7 @@ class Exercise:
 
     def _citations(self) -> tuple[str, ...]:
         try:
-            sentences = data.load_sentences(self._data_folder)
-            texts = dict(zip(sentences["id"], sentences["text"], strict=True))
+            texts = data.sentence_texts(self._data_folder)
         except (LessonDataError, OSError):
             texts = {}
         return tuple(f"{sid}: {texts[sid]}" if sid in texts else sid for sid in self.cites)
@@ -177,9 +179,9 @@ class Exercise:
         Check on what a bound widget shows.
         """
         if widget is not None:
-            control = BoundControl(widget, self._checker)
+            control = BoundControl(widget, self._checker.answer_from)
         else:
-            control = self._checker.control(self) or CodeOnlyControl(self)
+            control = self._checker.control(self) or CodeOnlyControl(self.id)
         made = ExerciseForm(self, control)
         if answer is not _UNSET:
             control.fill(answer)

@@ -14,19 +14,27 @@ widget (``exercise("04.4").form(planner)``) checks what that widget shows now.
 from __future__ import annotations
 
 import html
-import re
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import ipywidgets as widgets
 
-from ..feedback import Note, Result, inline_html
+from balancing_act.exercises.controls import AnswerControl
+from balancing_act.exercises.result import Note, Result, inline_html
 
-if TYPE_CHECKING:
-    from .base import Checker
-    from .exercise import Exercise
+__all__ = ["FORM_CSS", "ExerciseForm", "FormExercise"]
 
-__all__ = ["FORM_CSS", "AnswerControl", "BoundControl", "CodeOnlyControl", "ExerciseForm",
-           "labelled"]
+
+class FormExercise(Protocol):
+    """What a form needs of its exercise (``Exercise`` has it; a test double may too)."""
+
+    id: str
+    hints: tuple[str, ...]
+
+    def check(self, answer: Any = ...) -> Result: ...
+    def hint(self, level: Any = 1) -> Note: ...
+    def solution(self) -> Note: ...
+    def note(self, *, form: bool = False) -> Note: ...
+
 
 #: Visible focus, wrapped option texts and a readable feedback area for every form.
 FORM_CSS = (
@@ -46,62 +54,6 @@ FORM_CSS = (
 )
 
 
-def labelled(widget: widgets.DOMWidget, label: str) -> widgets.DOMWidget:
-    """Give a control its spoken label (``description``) and its tooltip in one step."""
-    widget.description = label
-    widget.tooltip = label
-    return widget
-
-
-class AnswerControl:
-    """The answer part of a form: ``widget`` to show, ``value()`` to read, ``fill()`` to set.
-
-    ``value()`` returns ``...`` (the engine's "not attempted") while the learner
-    has given nothing; ``how`` is one line saying what to do.
-    """
-
-    widget: widgets.Widget
-    how: str = "Give your answer, then press Check."
-
-    def value(self) -> Any:
-        return ...
-
-    def fill(self, answer: Any) -> None:
-        raise ValueError("this form is answered with a widget; set the widget instead")
-
-
-class CodeOnlyControl(AnswerControl):
-    """For a type with no control of its own, shown without a widget: says how to answer."""
-
-    def __init__(self, exercise: Exercise):
-        self._answer: Any = ...
-        self.how = (f"Answer this one with the widget it goes with: "
-                    f"`exercise(\"{exercise.id}\").form(the_widget)`, or in code with "
-                    f"`exercise(\"{exercise.id}\").check(answer)`.")
-        self.widget = widgets.HTML()
-
-    def value(self) -> Any:
-        return self._answer
-
-    def fill(self, answer: Any) -> None:
-        self._answer = answer
-
-
-class BoundControl(AnswerControl):
-    """Checks what a widget shows now (its answer, as the type reads it) at each press."""
-
-    def __init__(self, source: Any, checker: Checker):
-        self.source, self.checker = source, checker
-        self.widget = widgets.HTML()
-        # A widget may name itself ("what-if table"); else its class name ("deal planner").
-        name = getattr(source, "display_name", None) or re.sub(
-            r"(?<!^)(?=[A-Z])", " ", type(source).__name__).lower()
-        self.how = f"Use the {name} above, then press Check: it checks what the {name} shows now."
-
-    def value(self) -> Any:
-        return self.checker.answer_from(self.source)
-
-
 class ExerciseForm(widgets.VBox):
     """Prompt, answer control, Check / Hint / Solution buttons and the feedback below them.
 
@@ -111,7 +63,7 @@ class ExerciseForm(widgets.VBox):
     ``role="status"``), ``help`` (the hint or solution shown).
     """
 
-    def __init__(self, exercise: Exercise, control: AnswerControl):
+    def __init__(self, exercise: FormExercise, control: AnswerControl):
         self.exercise, self.control = exercise, control
         self.result: Result | None = None
         self._next_hint, self._shown = 1, 0
@@ -178,7 +130,7 @@ def _note_html(note: Note) -> str:
     return note._repr_html_()
 
 
-def _prompt_html(exercise: Exercise, how: str) -> str:
+def _prompt_html(exercise: FormExercise, how: str) -> str:
     """The exercise's title, prompt and a line saying what to do (no code needed)."""
     note = exercise.note(form=True)
     title = html.escape(note.title)

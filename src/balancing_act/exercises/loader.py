@@ -14,11 +14,11 @@ from typing import Any
 
 import yaml
 
-from .. import yaml_bounded
-from ..data import Problem
-from ..feedback import short_repr
-from .base import CHECKERS, Checker, Invalid, SpecError
-from .exercise import Exercise, exercise_class
+from balancing_act.data.loaders import Problem
+from balancing_act.exercises.checker import CHECKERS, Checker, Invalid, SpecError
+from balancing_act.exercises.exercise import Exercise, exercise_class
+from balancing_act.exercises.result import short_repr
+from balancing_act.support import bounded_yaml as yaml_bounded
 
 __all__ = ["COMMON_FIELDS", "REQUIRED_FIELDS", "load_file"]
 
@@ -212,7 +212,7 @@ def _build_checked(spec: dict, lesson: str, report: _Reporter,
                    data_folder: Path) -> Exercise | None:
     checker: Checker | None = None
     try:
-        checker = CHECKERS[spec["type"]](spec)
+        checker = CHECKERS[spec["type"]](spec, data_folder)
         checker.parse(checker.learner_form(spec["answer"]))
         _check_mistakes(spec, checker, report)
         _check_accepted(spec, checker, report)

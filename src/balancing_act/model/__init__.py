@@ -21,7 +21,7 @@ Four modules, re-exported here so ``model.X`` is the one way lessons call them:
 
 from __future__ import annotations
 
-from .parameters import (
+from balancing_act.model.parameters import (
     ASSUMPTION,
     FLOOR_INDICATORS,
     INDICATOR_DECIMALS,
@@ -38,8 +38,8 @@ from .parameters import (
     params_from_tables,
     ratings_table,
 )
-from .scorecard import normalise_weights, ranking, scorecard, sensitivity
-from .simulation import (
+from balancing_act.model.scorecard import normalise_weights, ranking, scorecard, sensitivity
+from balancing_act.model.simulation import (
     Constraint,
     check_plan,
     constraint_message,
@@ -47,7 +47,7 @@ from .simulation import (
     first_breach,
     simulate_plan,
 )
-from .tables import (
+from balancing_act.model.table_queries import (
     distinct_values,
     filter_partners,
     filter_rows,

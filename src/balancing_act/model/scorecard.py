@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from .parameters import SCORE_DECIMALS, finite, need_columns
+from balancing_act.model.parameters import SCORE_DECIMALS, finite, need_columns
 
 
 def _check_ratings(ratings: pd.DataFrame) -> np.ndarray:

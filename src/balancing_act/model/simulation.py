@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .parameters import (
+from balancing_act.model.parameters import (
     INDICATOR_DECIMALS,
     INDICATOR_LABELS,
     INDICATORS,
@@ -114,7 +114,7 @@ def simulate_plan(plan: Sequence[Iterable[str]], params: ModelParams,
     """
     if not isinstance(params, ModelParams):
         raise ValueError(f"params is {type(params).__name__}; expected ModelParams, e.g. "
-                         "from balancing_act.params.load_params()")
+                         "from balancing_act.data.model_inputs.load_params()")
     phases = check_plan(plan, params)
     rule = _constraint(params, constraint)
     state = {ind: round(params.baseline[ind], INDICATOR_DECIMALS) for ind in INDICATORS}

@@ -8,28 +8,28 @@ checks) and, for charts, ``.chart_data`` and ``.chart_png``. Tables render into
 one-line summary, also shown beside it); nothing is printed inside an
 ``Output`` context, so nbval sees the same cell outputs every run (RECIPES.md).
 
-Model parameters come from ``balancing_act.params`` (re-exported here as
+Model parameters come from ``balancing_act.data.model_inputs`` (re-exported here as
 ``load_params`` for notebooks and tests). One module per kind of widget: ``common``
 (tables, verdicts, charts), ``explorers``, ``weights``, ``planner`` (with the what-if
 table), ``grids`` and ``tables``; every builder is re-exported here.
 """
 from __future__ import annotations
 
-from ..params import load_params
-from .common import ALL, html_table
-from .explorers import SentenceExplorer as SentenceExplorer
-from .explorers import TableExplorer as TableExplorer
-from .explorers import glossary_table, sentence_explorer, table_explorer
-from .grids import ClassificationGrid as ClassificationGrid
-from .grids import classification_grid, classification_grid_for
-from .planner import DealPlanner as DealPlanner
-from .planner import WhatIfTable as WhatIfTable
-from .planner import deal_planner, what_if_table
-from .tables import Table as Table
-from .tables import show_table
-from .tables import with_names as with_names
-from .weights import WeightsPanel as WeightsPanel
-from .weights import weights_panel
+from balancing_act.data.model_inputs import load_params
+from balancing_act.widgets.common import ALL, html_table
+from balancing_act.widgets.explorers import SentenceExplorer as SentenceExplorer
+from balancing_act.widgets.explorers import TableExplorer as TableExplorer
+from balancing_act.widgets.explorers import glossary_table, sentence_explorer, table_explorer
+from balancing_act.widgets.grids import ClassificationGrid as ClassificationGrid
+from balancing_act.widgets.grids import classification_grid, classification_grid_for
+from balancing_act.widgets.named_tables import Table as Table
+from balancing_act.widgets.named_tables import show_table
+from balancing_act.widgets.named_tables import with_names as with_names
+from balancing_act.widgets.planner import DealPlanner as DealPlanner
+from balancing_act.widgets.planner import WhatIfTable as WhatIfTable
+from balancing_act.widgets.planner import deal_planner, what_if_table
+from balancing_act.widgets.weights import WeightsPanel as WeightsPanel
+from balancing_act.widgets.weights import weights_panel
 
 __all__ = [
     "load_params",

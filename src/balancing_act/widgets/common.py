@@ -10,7 +10,7 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
-from .. import html_tables
+from balancing_act.support import html_tables
 
 WIDE = {"description_width": "initial"}
 

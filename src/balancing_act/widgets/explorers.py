@@ -7,14 +7,10 @@ from collections.abc import Callable, Sequence
 import ipywidgets as widgets
 import pandas as pd
 
-from .. import a11y, data, model
-from .common import (
-    ALL,
-    WIDE,
-    html_table,
-    pretty,
-    sentence_list,
-)
+from balancing_act import model
+from balancing_act.data import loaders as data
+from balancing_act.widgets.common import ALL, WIDE, html_table, pretty, sentence_list
+from balancing_act.widgets.page_fixes import page_fixes
 
 #: One label width for the explorer's settings (Sort by, Order, Layout, Show sources of),
 #: so their controls start in one column; wide enough for the longest label.
@@ -61,7 +57,7 @@ class TableExplorer(widgets.VBox):
         controls = [widgets.HBox(list(self.filters.values())), hint, self.sort_by, self.order]
         if wide is not None:
             controls.append(self.form)
-        super().__init__(controls + [self.html, self.row, self.sources_html, a11y.page_fixes()])
+        super().__init__(controls + [self.html, self.row, self.sources_html, page_fixes()])
         self.add_class("ba-aligned")  # the browser tests check that the settings line up
         for control in [*self.filters.values(), self.sort_by, self.order, self.form]:
             control.observe(self._update, names="value")
@@ -164,7 +160,7 @@ class SentenceExplorer(widgets.VBox):
                                    placeholder="words to find, e.g. Russia")
         self.count, self.html = widgets.HTML(), widgets.HTML()
         super().__init__([widgets.HBox([self.section, self.kind, self.actor]), self.search,
-                          self.count, self.html, a11y.page_fixes()])
+                          self.count, self.html, page_fixes()])
         for control in (self.section, self.kind, self.actor, self.search):
             control.observe(self._update, names="value")
         self._update()

@@ -8,11 +8,8 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
-from .. import data
-from .common import (
-    ALL,
-    html_table,
-)
+from balancing_act.data import loaders as data
+from balancing_act.widgets.common import ALL, html_table
 
 #: Every label takes one column's width and wraps inside it, so the dropdowns line up in a
 #: column instead of starting wherever each label happens to end.

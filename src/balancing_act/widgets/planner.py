@@ -9,16 +9,11 @@ from typing import Any
 import ipywidgets as widgets
 import pandas as pd
 
-from .. import a11y, model, scenarios
-from ..params import load_params, load_plans, load_scenarios
-from .common import (
-    WIDE,
-    fit_layout,
-    html_table,
-    img_html,
-    pretty,
-    status_html,
-)
+from balancing_act import model
+from balancing_act.data.model_inputs import load_params, load_plans, load_scenarios
+from balancing_act.model import scenarios
+from balancing_act.widgets.common import WIDE, fit_layout, html_table, img_html, pretty, status_html
+from balancing_act.widgets.page_fixes import page_fixes
 
 _PLAN_HEADERS = {**model.INDICATOR_LABELS, "phase": "Phase", "steps": "Steps",
                  "shock": "Shock (extra mistrust)", "constraint_ok": "Constraint holds"}
@@ -34,7 +29,7 @@ class DealPlanner(widgets.VBox):
     """
 
     def __init__(self, params: model.ModelParams, plan: Sequence[Sequence[str]] | None = None):
-        from .. import plots
+        from balancing_act.widgets import charts as plots
 
         self.params = params
         start = model.check_plan(plan if plan is not None else [[]], params)
@@ -64,7 +59,7 @@ class DealPlanner(widgets.VBox):
         super().__init__([widgets.HTML(legend), self.phase_box,
                           widgets.HBox([self.add_button, self.remove_button]), self.constraint,
                           self.status, self.html, widgets.HBox([self.chart, self.summary_html]),
-                          a11y.page_fixes()])
+                          page_fixes()])
         self.constraint.observe(self._update, names="value")
         self.add_button.on_click(self._add)
         self.remove_button.on_click(self._remove)
@@ -169,7 +164,7 @@ class WhatIfTable(widgets.VBox):
             "Scenarios: what each one changes (illustrative classroom assumptions)",
             headers={c: pretty(c) for c in scenario_table.columns}))
         super().__init__([self.plan, self.constraint, self.steps_html, self.html, self.legend,
-                          a11y.page_fixes()])
+                          page_fixes()])
         self.plan.observe(self._update, names="value")
         self.constraint.observe(self._update, names="value")
         self._update()

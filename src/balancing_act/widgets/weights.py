@@ -10,14 +10,10 @@ from collections.abc import Mapping
 import ipywidgets as widgets
 import pandas as pd
 
-from .. import a11y, model
-from ..params import load_params
-from .common import (
-    html_table,
-    img_html,
-    rows_html,
-    status_html,
-)
+from balancing_act import model
+from balancing_act.data.model_inputs import load_params
+from balancing_act.widgets.common import html_table, img_html, rows_html, status_html
+from balancing_act.widgets.page_fixes import page_fixes
 
 
 class WeightsPanel(widgets.VBox):
@@ -34,7 +30,7 @@ class WeightsPanel(widgets.VBox):
 
     def __init__(self, params: model.ModelParams, weights: Mapping[str, float] | None = None,
                  *, show_sensitivity: bool = True):
-        from .. import plots
+        from balancing_act.widgets import charts as plots
 
         self.params = params
         self.ratings = model.ratings_table(params)
@@ -57,7 +53,7 @@ class WeightsPanel(widgets.VBox):
         sensitivity = [self.sensitivity_html] if show_sensitivity else []
         super().__init__([*self.sliders.values(), self.weights_html, self.html,
                           widgets.HBox([self.chart, self.summary_html]), *sensitivity,
-                          a11y.page_fixes()])  # names the slider knobs, shows focus
+                          page_fixes()])  # names the slider knobs, shows focus
         for s in self.sliders.values():
             s.observe(self._update, names="value")
         self._update()

@@ -1,0 +1,123 @@
+"""The class report as one self-contained HTML page: opens offline, prints, reads aloud.
+
+No scripts and no fetched resources: the chart is inline SVG with a text
+alternative, and every figure in it is also in the tables below it.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import pandas as pd
+
+from balancing_act.class_report.tables import struggles
+from balancing_act.support import html_tables
+from balancing_act.support.atomic_files import replace_text
+
+TITLE = "<title>Balancing Act: class report</title>"
+BAR_HEIGHT = 26
+LABEL_WIDTH = 90
+CHART_WIDTH = 820
+TEXT_ROOM = 230  # room right of the longest bar for its label
+STYLE = """
+body { font-family: system-ui, "Segoe UI", Roboto, Arial, sans-serif; color: #1a1a1a;
+       margin: 1.5rem auto; max-width: 70rem; padding: 0 1rem; line-height: 1.45; }
+table.ba-table { margin-bottom: 1.5rem; }
+.note { color: #333; }
+svg text { font-size: 13px; fill: #1a1a1a; }
+"""
+LABELS = {"not_solved": "attempted, not solved", "solved_first_try": "solved first try",
+          "used_hints": "learners who used hints", "hints": "hints", "solutions":
+          "solutions viewed", "top_mistake": "most frequent catalogued mistake",
+          "top_mistake_count": "times", "lessons_started": "lessons started",
+          "lessons_finished": "lessons finished", "not_started": "not started"}
+
+
+def _yes(value: object) -> object:
+    return ("yes" if value else "") if isinstance(value, bool) else value
+
+
+def table_html(frame: pd.DataFrame, caption: str) -> str:
+    """An accessible table (``html_tables``): text left, counts right, a caption, scopes."""
+    keys = [str(c) for c in frame.columns]
+    rows = [tuple(_yes(v) for v in row) for row in frame.itertuples(index=False, name=None)]
+    return html_tables.render(html_tables.columns_for(keys, rows, LABELS), rows, caption)
+
+
+def chart_svg(exercises: pd.DataFrame) -> str:
+    """Horizontal bars, most-missed exercise first: solved (blue) and not solved (orange)."""
+    tried = struggles(exercises)
+    if tried.empty:
+        return "<p class='note'>No exercise has been attempted yet.</p>"
+    most = max(int(tried["attempted"].max()), 1)
+    scale = (CHART_WIDTH - LABEL_WIDTH - TEXT_ROOM) / most
+    bars = []
+    for i, row in enumerate(tried.itertuples(index=False)):
+        y = i * BAR_HEIGHT + 24
+        miss, solved = row.not_solved * scale, row.solved * scale
+        bars.append(
+            f"<text x='0' y='{y + 15}'>{html.escape(row.exercise)}</text>"
+            f"<rect x='{LABEL_WIDTH}' y='{y}' width='{miss:.1f}' height='18' fill='#E69F00'/>"
+            f"<rect x='{LABEL_WIDTH + miss:.1f}' y='{y}' width='{solved:.1f}' height='18' "
+            f"fill='#0072B2'/>"
+            f"<text x='{LABEL_WIDTH + miss + solved + 6:.1f}' y='{y + 15}'>{row.not_solved} not "
+            f"solved, {row.solved} solved</text>")
+    height = len(tried) * BAR_HEIGHT + 34
+    worst = tried.iloc[0]
+    alt = f"Bar chart of {len(tried)} attempted exercises, most missed first. " + (
+        f"The most missed is {worst['exercise']}: {worst['not_solved']} of {worst['attempted']} "
+        "learners who tried it have not solved it yet." if worst["not_solved"] else
+        "Every learner who tried an exercise has solved it.")
+    legend = ("<text x='0' y='14'>Orange: attempted, not solved. Blue: solved.</text>")
+    return (f"<figure><svg role='img' aria-label='{html.escape(alt)}' width='{CHART_WIDTH}' "
+            f"height='{height}' viewBox='0 0 {CHART_WIDTH} {height}' "
+            f"xmlns='http://www.w3.org/2000/svg'>{legend}{''.join(bars)}</svg>"
+            f"<figcaption>{html.escape(alt)}</figcaption></figure>")
+
+
+def _shown(exercises: pd.DataFrame) -> pd.DataFrame:
+    """The exercise table as a page shows it: narrow enough for a 1366-pixel screen."""
+    mistakes = [f"{m} ({n} times)".replace("mistake", "Mistake", 1) if n else ""
+                for m, n in zip(exercises["top_mistake"], exercises["top_mistake_count"],
+                                strict=True)]
+    return exercises.drop(columns=["lesson", "hints", "top_mistake_count"]).assign(
+        top_mistake=mistakes)
+
+
+def page(exercises: pd.DataFrame, learners: pd.DataFrame, skipped: list[str]) -> str:
+    """The whole report page (a string of HTML; the caller writes it)."""
+    not_started = learners[learners["not_started"]]["learner"].tolist()
+    waiting = (f"Not started yet: {', '.join(not_started)}." if not_started
+               else "Every learner has started.")
+    skipped_html = ("" if not skipped else "<h2>Files skipped</h2><ul>" + "".join(
+        f"<li>{html.escape(s)}</li>" for s in skipped) + "</ul>")
+    return (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+        f"{TITLE}<style>{STYLE}</style></head><body><main>"
+        "<h1>Balancing Act: class report</h1>"
+        f"<p>{len(learners)} learner file(s). {html.escape(waiting)} The files hold counts only: "
+        "no learner's answer text is in them, or here. A mistake is named by its number in the "
+        "exercise file, with the hint a learner who makes it sees.</p>"
+        f"<h2>Where the class struggles</h2>{chart_svg(exercises)}"
+        f"{table_html(_shown(struggles(exercises)), 'Attempted exercises, most missed first')}"
+        "<h2>Learners</h2>"
+        f"{table_html(learners, 'One row per file handed in')}"
+        "<h2>Every exercise, in course order</h2>"
+        f"{table_html(_shown(exercises), 'Every exercise of the course')}"
+        f"{skipped_html}</main></body></html>")
+
+
+def is_report(path: Path) -> bool:
+    """True for a page this module wrote earlier (a teacher re-runs the report weekly)."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            return path.is_file() and not path.is_symlink() and TITLE in handle.read(2000)
+    except OSError:
+        return False
+
+
+def write(path: Path, text: str) -> None:
+    """Write the page atomically: a reader never sees half a report."""
+    replace_text(path, text, prefix=f".{path.name}-")

@@ -1,0 +1,150 @@
+"""The teacher's class report: where a class is stuck, from the learners' progress files.
+
+Pure tables from ``class_records`` records: one row per exercise (attempted,
+solved, solved first try, hints, solutions, the most frequent catalogued
+mistake) and one row per learner (lessons started and finished). The HTML page
+is drawn by ``class_report_html``; ``balancing-act class-report`` prints both tables.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import pandas as pd
+
+from balancing_act.class_report.records import LearnerRecord
+
+EXERCISE_COLUMNS = ["exercise", "lesson", "title", "attempted", "solved", "solved_first_try",
+                    "not_solved", "used_hints", "hints", "solutions", "top_mistake",
+                    "top_mistake_count"]
+LEARNER_COLUMNS = ["learner", "file", "attempted", "solved", "lessons_started",
+                   "lessons_finished", "not_started"]
+
+
+@dataclass(frozen=True)
+class CourseOutline:
+    """What the report needs of the course: exercise ids in order, titles, mistake hints."""
+
+    titles: dict[str, str]
+    mistake_hints: dict[str, tuple[str, ...]]
+
+    @property
+    def ids(self) -> list[str]:
+        return list(self.titles)
+
+    def lesson_ids(self) -> dict[str, list[str]]:
+        lessons: dict[str, list[str]] = {}
+        for exercise_id in self.titles:
+            lessons.setdefault(_lesson(exercise_id), []).append(exercise_id)
+        return lessons
+
+
+def course_outline() -> CourseOutline:
+    """The installed course's exercises; an empty outline if they cannot be loaded."""
+    from balancing_act import exercises  # late: only the report needs the whole course
+
+    try:
+        found = exercises.all_exercises()
+    except Exception:  # a damaged course must not stop the report
+        return CourseOutline({}, {})
+    return CourseOutline({k: e.title or _short(e.prompt, 60) for k, e in found.items()},
+                         {k: tuple(m.hint for m in e.mistakes) for k, e in found.items()})
+
+
+def _lesson(exercise_id: str) -> str:
+    return exercise_id.split(".")[0]
+
+
+def _sort_key(exercise_id: str) -> tuple[int, ...]:
+    return tuple(int(p) if p.isdigit() else 0 for p in exercise_id.split("."))
+
+
+def exercise_table(records: list[LearnerRecord], outline: CourseOutline) -> pd.DataFrame:
+    """One row per exercise of the course (and any other id the files name), in course order."""
+    ids = outline.ids + sorted({k for r in records for k in r.exercises} - set(outline.titles),
+                               key=_sort_key)
+    rows = [_exercise_row(k, [r.exercises[k] for r in records if k in r.exercises], outline)
+            for k in ids]
+    table = pd.DataFrame(rows, columns=EXERCISE_COLUMNS)
+    return table.astype({c: "int64" for c in EXERCISE_COLUMNS[3:10]} | {"top_mistake_count":
+                                                                         "int64"})
+
+
+def _exercise_row(exercise_id: str, done: list, outline: CourseOutline) -> dict:
+    mistakes: Counter[int] = Counter()
+    for item in done:
+        mistakes.update(item.mistakes)
+    top, top_count = (mistakes.most_common(1)[0] if mistakes else (0, 0))
+    attempted = sum(d.attempted for d in done)
+    solved = sum(d.solved for d in done)
+    return {"exercise": exercise_id, "lesson": _lesson(exercise_id),
+            "title": outline.titles.get(exercise_id, ""),
+            "attempted": attempted, "solved": solved,
+            "solved_first_try": sum(bool(d.first_try) for d in done),
+            "not_solved": sum(d.attempted and not d.solved for d in done),
+            "used_hints": sum(d.hints > 0 for d in done), "hints": sum(d.hints for d in done),
+            "solutions": sum(d.solution for d in done),
+            "top_mistake": _mistake_label(exercise_id, top, outline) if top else "",
+            "top_mistake_count": top_count}
+
+
+def _mistake_label(exercise_id: str, number: int, outline: CourseOutline) -> str:
+    hints = outline.mistake_hints.get(exercise_id, ())
+    if 0 < number <= len(hints):
+        return f"mistake {number}: {hints[number - 1]}"
+    return f"mistake {number}"
+
+
+def struggles(table: pd.DataFrame) -> pd.DataFrame:
+    """Exercises someone attempted, most missed first (then fewest solved first try)."""
+    tried = table[table["attempted"] > 0]
+    return tried.sort_values(["not_solved", "solved_first_try", "exercise"],
+                             ascending=[False, True, True], kind="stable").reset_index(drop=True)
+
+
+def learner_table(records: list[LearnerRecord], outline: CourseOutline) -> pd.DataFrame:
+    """One row per file handed in: what the learner attempted and which lessons they finished."""
+    lessons = outline.lesson_ids()
+    rows = [_learner_row(r, lessons) for r in records]
+    table = pd.DataFrame(rows, columns=LEARNER_COLUMNS)
+    return table.sort_values(["learner", "file"], kind="stable").reset_index(drop=True)
+
+
+def _learner_row(record: LearnerRecord, lessons: dict[str, list[str]]) -> dict:
+    if record.lessons:  # an old per-lesson export: counts per lesson only
+        started = [k for k, (_, att, _) in record.lessons.items() if att > 0]
+        finished = [k for k, (n, _, ok) in record.lessons.items() if n and ok >= n]
+        attempted = sum(att for _, att, _ in record.lessons.values())
+        solved = sum(ok for _, _, ok in record.lessons.values())
+    else:
+        mine = record.exercises
+        touched = {_lesson(k) for k, e in mine.items() if e.attempted or e.hints or e.solution}
+        started = sorted(touched)
+        finished = [lesson for lesson, ids in lessons.items()
+                    if ids and all(mine.get(k) and mine[k].solved for k in ids)]
+        attempted = sum(e.attempted for e in mine.values())
+        solved = sum(e.solved for e in mine.values())
+    file = record.source.name if record.source.is_file() else "(no progress file)"
+    return {"learner": record.learner, "file": file, "attempted": attempted,
+            "solved": solved, "lessons_started": " ".join(sorted(started)),
+            "lessons_finished": " ".join(sorted(finished)), "not_started": not started}
+
+
+def as_text(exercises: pd.DataFrame, learners: pd.DataFrame) -> str:
+    """Both tables for a terminal; mistakes are named by number, with their hint cut short."""
+    shown = exercises.drop(columns=["title"])
+    shown["top_mistake"] = [_short(m, 50) for m in shown["top_mistake"]]
+    worst = struggles(shown)
+    people = learners.assign(not_started=learners["not_started"].map({True: "yes", False: ""}))
+    return "\n\n".join([
+        f"Where the class struggles ({len(learners)} learner file(s)), most missed first:\n"
+        + (worst.to_string(index=False) if len(worst) else "(no exercise attempted yet)"),
+        f"Learners:\n{people.to_string(index=False)}"])
+
+
+def _short(text: str, limit: int) -> str:
+    """Cut at a word boundary, never mid-word."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(" ,.;:(") + " …"

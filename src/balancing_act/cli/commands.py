@@ -1,0 +1,359 @@
+"""``balancing-act``: the course's command line.
+
+Each sub-command is a thin shell over a library function so that tests and
+notebooks call the same code; heavy modules load only for the command run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from balancing_act.delivery import lab, lab_settings
+from balancing_act.delivery.lab import lab_command
+from balancing_act.support import overwrite_policy as safe_paths
+from balancing_act.support import paths
+from balancing_act.support.errors import CourseError, one_line
+
+
+def _model_problems(folder: Path) -> list:
+    """Cross-file model checks (every option rated, plans use known steps, ...)."""
+    from balancing_act.data import loaders as data
+    from balancing_act.data import model_inputs as params
+
+    try:
+        params.load_params(str(folder))
+        params.load_plans(str(folder))
+    except data.LessonDataError as exc:
+        return exc.problems
+    except ValueError as exc:
+        return [data.Problem("model", str(exc))]
+    return []
+
+
+def _check_data(args: argparse.Namespace) -> int:
+    from balancing_act import exercises
+    from balancing_act.data import loaders as data
+
+    folder = Path(args.folder) if args.folder else paths.data_dir()
+    if not folder.is_dir():
+        raise CourseError(f"{folder} is not a folder", "give the lessons_data folder, e.g. "
+                          "balancing-act check-data lessons_data")
+    problems = data.validate_folder(folder)
+    if not problems:  # the model's cross-checks need every table to have loaded
+        problems = _model_problems(folder)
+    problems += exercises.validate_folder(folder / "exercises")  # YAML: always, in one run
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem(s) in {folder}", file=sys.stderr)
+        return 1
+    print(f"{folder}: all data files are valid")
+    return 0
+
+
+def _progress(args: argparse.Namespace) -> int:
+    from balancing_act.exercises.course import course_counts
+    from balancing_act.record import store, views
+
+    record = store.state("all")
+    table = views.summary(record, course_counts())
+    if args.export:
+        target = Path(args.export)
+        safe_paths.check_output(target.parent, [target.name], kind="export", force=args.force,
+                                create=False)
+        views.export_csv(table if args.per == "lesson" else views.details(record), target)
+        print(f"progress written to {args.export}")
+    else:
+        print(table.to_string(index=False) if len(table) else "no progress recorded yet")
+    return 0
+
+
+def _class_report(args: argparse.Namespace) -> int:
+    from balancing_act.class_report import page as class_report_html
+    from balancing_act.class_report import records as class_records
+    from balancing_act.class_report import tables as class_report
+
+    records, skipped = class_records.read_all(args.paths)
+    for item in skipped:
+        print(one_line(str(item)), file=sys.stderr)
+    if not records:
+        raise CourseError("no progress file could be read", "give the learners' `progress "
+                          "--export` CSV files, their progress.json files or a folder of them")
+    outline = class_report.course_outline()
+    exercises = class_report.exercise_table(records, outline)
+    learners = class_report.learner_table(records, outline)
+    print(class_report.as_text(exercises, learners))
+    if args.html:
+        target = Path(args.html)
+        again = class_report_html.is_report(target)  # an earlier report: replaced freely
+        safe_paths.check_output(target.parent, [target.name], kind="report",
+                                force=args.force or again, create=False)
+        class_report_html.write(target, class_report_html.page(
+            exercises, learners, [str(s) for s in skipped]))
+        print(f"class report page written to {target}")
+    return 0
+
+
+def _check_brief(args: argparse.Namespace) -> int:
+    from balancing_act.policy_brief import evidence as brief_checks
+    from balancing_act.policy_brief.markdown import NotABrief
+
+    failed = 0
+    for name in args.files:
+        path = Path(name)
+        try:
+            checks = brief_checks.check_file(path)
+        except NotABrief as exc:
+            print(one_line(f"{path} is not a brief: {exc}"), file=sys.stderr)
+            failed += 1
+            continue
+        for row in checks.itertuples(index=False):
+            print(f"{path}\t{'passed' if row.passed else 'NOT YET'}\t{row.check}: {row.detail}")
+        misses = int((~checks["passed"]).sum())
+        failed += bool(misses)
+        verdict = (f"{misses} of {len(checks)} checks not yet passed" if misses
+                   else f"all {len(checks)} checks passed")
+        print(f"{path}: {verdict}")
+    return 1 if failed else 0
+
+
+def _lab_dir(args: argparse.Namespace) -> Path:
+    """--dir, else the current folder (the top of a checkout: its git-ignored my_work/)."""
+    if args.dir:
+        return Path(args.dir).resolve()
+    here = Path.cwd()
+    return here / "my_work" if paths.developing() and here == paths.CHECKOUT else here
+
+
+def _lab(args: argparse.Namespace) -> int:
+    root = _lab_dir(args)
+    try:
+        added, kept = lab.copy_missing(paths.notebooks_dir(), root, student=not args.instructor)
+    except OSError as exc:
+        raise CourseError(f"cannot write the lessons into {root} ({exc.strerror or exc})",
+                          "name a folder you can write to with --dir FOLDER") from None
+    version = "worked (instructor)" if args.instructor else "student"
+    print(f"The {version} lessons are in {root} ({len(added)} added now, {kept} already "
+          "there and left as they were): your work there is never overwritten.")
+    if not args.instructor:
+        print("Teachers: --instructor opens the worked notebooks.")
+    extra = list(args.extra)
+    if lab.as_root_now() and "--allow-root" not in extra:
+        print("Running as root (a container or lab image?): passing --allow-root to JupyterLab.")
+    print("Opening JupyterLab on 127.0.0.1 (token on); if no browser opens, copy the URL "
+          "with ?token=... that JupyterLab prints below. Ctrl+C stops it.", flush=True)
+    try:
+        return subprocess.call(lab_command(root, [e for e in extra if e != "--allow-root"]),
+                               env=lab_settings.lab_env())
+    except KeyboardInterrupt:  # JupyterLab got the Ctrl+C too and has shut down
+        return 0
+
+
+def _needs_course(func: Callable[[argparse.Namespace], int], *, check_first: bool = True):
+    """Run a command with the course it names; missing course files are one line (main).
+
+    ``--course FOLDER`` is put in the environment, so kernels the command starts
+    read the same course. The course is looked up before any heavy import.
+    """
+    @functools.wraps(func)
+    def run(args: argparse.Namespace) -> int:
+        if getattr(args, "course", None):
+            os.environ[paths.COURSE_ENV] = str(Path(args.course).expanduser().resolve())
+        if check_first:
+            paths.course_dir()
+        return func(args)
+    return run
+
+
+def _default_out(args: argparse.Namespace, folder: str) -> None:
+    """OUT defaults to a folder of build/ (the checkout's, or the working folder's)."""
+    if not args.out:
+        args.out = str(paths.build_dir() / folder)
+
+
+def _student(args: argparse.Namespace) -> int:
+    """``balancing-act student OUT``."""
+    from balancing_act.delivery.student_build import build_student
+
+    _default_out(args, "student")
+    try:
+        written = build_student(paths.notebooks_dir(), Path(args.out),
+                                force=bool(getattr(args, "force", False)))
+    except ValueError as exc:
+        raise CourseError(f"student build: {str(exc).split('; ')[0]}",
+                          "choose another output folder, e.g. build/student") from None
+    if not written:
+        raise CourseError(f"no notebooks found in {paths.notebooks_dir()}",
+                          "reinstall the course or name a course folder with --course FOLDER")
+    print(f"{len(written)} student notebook(s) written to {args.out} (solutions removed)")
+    return 0
+
+
+def _answer_key(args: argparse.Namespace) -> int:
+    """``balancing-act answer-key OUT``."""
+    from balancing_act.delivery.answer_key import build_answer_key
+
+    _default_out(args, "answer_key")
+    try:
+        md, page = build_answer_key(Path(args.out), force=bool(getattr(args, "force", False)))
+    except CourseError:
+        raise
+    except ValueError as exc:
+        raise CourseError(f"answer key: {' '.join(str(exc).split())}",
+                          "run balancing-act check-data to see every problem") from None
+    print(f"answer key written to {md} and {page}")
+    return 0
+
+
+def _html(args: argparse.Namespace) -> int:
+    """``balancing-act html OUT``: progress by lesson, non-zero exit if any lesson failed."""
+    from balancing_act.delivery.site_assets import SiteBuildError
+    from balancing_act.delivery.static_site import build_site
+
+    _default_out(args, "html")
+    if not paths.lesson_notebooks():
+        raise CourseError(f"no lesson notebooks found in {paths.notebooks_dir()}",
+                          "reinstall the course or name a course folder with --course FOLDER")
+    student = bool(getattr(args, "student", False))
+    kind = "html-student" if student else "html"
+    names = ["index.html", *(f"{p.stem}.html" for p in paths.lesson_notebooks())]
+    safe_paths.check_output(args.out, names, kind=kind, force=bool(getattr(args, "force", False)))
+    try:
+        report = build_site(Path(args.out), student=student)
+        safe_paths.record_output(args.out, kind, [Path(args.out) / n for n in names])
+    except SiteBuildError as exc:
+        raise CourseError(f"html: {exc}") from None
+    total = len(report.pages) + len(report.failures)
+    if report.failures:
+        print(f"{len(report.failures)} of {total} lesson(s) failed:", file=sys.stderr)
+        for name, reason in report.failures.items():
+            print(f"  {name}: {reason}", file=sys.stderr)
+        return 1
+    print(f"site written to {Path(args.out) / 'index.html'} ({total} lesson(s))")
+    return 0
+
+
+def _present(args: argparse.Namespace) -> int:
+    from balancing_act.delivery import present
+
+    return present.present_command(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="balancing-act", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"balancing-act {paths.version()}")
+    parser.add_argument("--course", metavar="FOLDER",
+                        help="use the course (notebooks/ and lessons_data/) in FOLDER instead "
+                        "of the installed one")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("check-data", help="validate a lessons_data folder (default: the "
+                       "course's own)")
+    p.add_argument("folder", nargs="?")
+    p.set_defaults(func=_needs_course(_check_data, check_first=False))
+
+    p = sub.add_parser("progress", help="show your progress, or export it for hand-in")
+    p.add_argument("--export", metavar="FILE.csv", help="write the progress table as CSV")
+    p.add_argument("--per", choices=["exercise", "lesson"], default="exercise",
+                   help="one row per exercise (default; what class-report reads) or per lesson")
+    p.add_argument("--force", action="store_true", help="replace FILE.csv if it exists")
+    p.set_defaults(func=_needs_course(_progress, check_first=False))
+
+    p = sub.add_parser("class-report", help="a teacher's report over the learners' progress "
+                       "files: where the class struggles, who has not started")
+    p.add_argument("paths", nargs="+", metavar="FILES_OR_FOLDER",
+                   help="progress exports (.csv) and progress.json files, or folders holding "
+                   "them (searched through, e.g. the hub's /home)")
+    p.add_argument("--html", metavar="OUT.html", help="also write the report as an offline page")
+    p.add_argument("--force", action="store_true", help="replace OUT.html if it exists")
+    p.set_defaults(func=_needs_course(_class_report, check_first=False))
+
+    p = sub.add_parser("check-brief", help="check handed-in policy briefs (the Markdown "
+                       "exported in lesson 06): one row per brief and check")
+    p.add_argument("files", nargs="+", metavar="FILE.md")
+    p.set_defaults(func=_needs_course(_check_brief))
+
+    p = sub.add_parser("lab", help="copy the lessons you lack into a folder and open it in "
+                       "JupyterLab (localhost, token on); other options go to jupyter lab, "
+                       "e.g. --no-browser")
+    p.add_argument("--dir", metavar="FOLDER",
+                   help="your folder for the lessons (default: the current folder; "
+                   "my_work/ at the top of a checkout)")
+    p.add_argument("--instructor", action="store_true",
+                   help="copy the instructor notebooks (worked answers) instead")
+    p.set_defaults(func=_needs_course(_lab))
+
+    p = sub.add_parser("student", help="write the student notebooks (no solutions)")
+    p.add_argument("out", nargs="?", help="output folder (default: build/student)")
+    p.add_argument("--force", action="store_true", help="replace notebooks already in OUT")
+    p.set_defaults(func=_needs_course(_student))
+
+    p = sub.add_parser("answer-key", help="write the answer key (Markdown and HTML)")
+    p.add_argument("out", nargs="?", help="output folder (default: build/answer_key)")
+    p.add_argument("--force", action="store_true", help="replace key files already in OUT")
+    p.set_defaults(func=_needs_course(_answer_key))
+
+    p = sub.add_parser("present", help="present a lesson with Voila: the student version, "
+                       "code hidden, widgets live")
+    p.add_argument("lesson", help="lesson number, e.g. 03")
+    p.add_argument("--port", type=int, default=8866)
+    p.add_argument("--instructor", action="store_true",
+                   help="present the instructor notebook (worked answers): for your own screen")
+    p.set_defaults(func=_needs_course(_present))
+
+    p = sub.add_parser("html", help="build the offline static site")
+    p.add_argument("out", nargs="?", help="output folder (default: build/html)")
+    p.add_argument("--student", action="store_true",
+                   help="export the student notebooks (solutions removed)")
+    p.add_argument("--force", action="store_true", help="replace pages already in OUT")
+    p.set_defaults(func=_needs_course(_html))
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command != "lab":
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    args.extra = extra
+    try:
+        return int(args.func(args) or 0)
+    except Exception as exc:  # every failure is one line on stderr, never a traceback
+        print(failure_line(exc), file=sys.stderr)
+        return getattr(exc, "exit_code", 1) if isinstance(exc, CourseError) else 1
+    except SystemExit as exc:  # a helper's SystemExit("message"): the same one-line form
+        if isinstance(exc.code, str):
+            print(one_line(exc.code), file=sys.stderr)
+            return 1
+        raise
+    except KeyboardInterrupt:
+        print(one_line("stopped (Ctrl+C)"), file=sys.stderr)
+        return 130
+
+
+def failure_line(exc: BaseException) -> str:
+    """``balancing-act: <what>; <what to do>`` for any failure of a command."""
+    from balancing_act.data.loaders import LessonDataError
+
+    if isinstance(exc, CourseError):
+        return one_line(str(exc))
+    if isinstance(exc, LessonDataError):
+        more = f" (and {len(exc.problems) - 1} more)" if len(exc.problems) > 1 else ""
+        first = exc.problems[0] if exc.problems else exc
+        return one_line(f"{first}{more}; run balancing-act check-data to see every problem")
+    if isinstance(exc, OSError):
+        where = f" {exc.filename}" if exc.filename else ""
+        return one_line(f"cannot write or read{where} ({exc.strerror or type(exc).__name__}); "
+                        "check that the folder exists and that you may write there")
+    return one_line(f"unexpected {type(exc).__name__}: {exc}; please report this with the "
+                    "command you ran")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

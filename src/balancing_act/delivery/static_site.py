@@ -1,0 +1,174 @@
+"""The offline site: each lesson executed and exported to HTML with its widget state.
+
+Pages load scripts only from the site's ``static/`` folder (see site_assets and
+site_page), so the site works from a USB stick with no network. One lesson
+failing does not stop the others.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+from balancing_act.delivery import site_page
+from balancing_act.delivery.answer_key import PAGE_CSS, lesson_titles
+from balancing_act.delivery.site_assets import copy_assets, site_assets
+from balancing_act.delivery.site_page import STATIC
+from balancing_act.delivery.student_build import placeholders, write_student
+from balancing_act.support import paths
+
+#: nbconvert's lab template made to work offline (see site_page).
+_OFFLINE_TEMPLATE = site_page.OFFLINE_TEMPLATE
+
+
+def html_exporter() -> Any:
+    """An HTMLExporter whose pages load scripts only from the site's own static/ folder."""
+    from jinja2 import DictLoader
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(template_name="lab", template_file="offline.html.j2",
+                        extra_loaders=[DictLoader({"offline.html.j2": _OFFLINE_TEMPLATE})],
+                        require_js_url=f"{STATIC}/require.js",
+                        widget_renderer_url=f"{STATIC}/embed-amd.js")
+
+
+def execute_notebook(path: Path, env: Mapping[str, str], timeout: int = 600) -> Any:
+    """Run a notebook in a fresh kernel (cwd: its folder), keeping the widget state."""
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, timeout=timeout, store_widget_state=True,
+                            resources={"metadata": {"path": str(path.parent)}})
+    client.execute(env=dict(env), stderr=subprocess.DEVNULL)  # kernel logs, not cell output
+    return nb
+
+
+def lesson_title(path: Path, titles: Mapping[str, str] | None = None) -> str:
+    """A lesson's title: ``titles`` (by file name), else the first heading, else the file name."""
+    if titles and path.name in titles:
+        return titles[path.name]
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        match = re.search(r"^#\s+(.+)$", cell.source, re.MULTILINE)
+        if cell.cell_type == "markdown" and match:
+            return match.group(1).strip()
+    return path.stem.replace("_", " ")
+
+
+@dataclass
+class SiteReport:
+    """What a site build produced: pages by lesson, and failures with their reasons."""
+
+    out_dir: Path
+    pages: dict[str, Path] = field(default_factory=dict)
+    failures: dict[str, str] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+def _failure_summary(exc: BaseException) -> str:
+    """One line: the kernel's error name and value when there is one."""
+    ename, evalue = getattr(exc, "ename", None), getattr(exc, "evalue", None)
+    if ename:
+        return f"{ename}: {evalue}"
+    first = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {first[0] if first else ''}"
+
+
+def link_pages(body: str, stems: Iterable[str]) -> str:
+    """Point links to sibling notebooks (``02_two_partners.ipynb#x``) at their pages."""
+    names = "|".join(re.escape(stem) for stem in stems)
+    if not names:
+        return body
+    return re.sub(rf'href="(?:\./)?({names})\.ipynb(#[^"]*)?"', r'href="\1.html\2"', body)
+
+
+def _export(path: Path, out_dir: Path, title: str, env: Mapping[str, str],
+            stems: Iterable[str]) -> Path:
+    nb = execute_notebook(path, env)
+    nb.metadata["title"] = title
+    body, _ = html_exporter().from_notebook_node(nb, resources={"metadata": {"name": title}})
+    page = out_dir / f"{path.stem}.html"
+    page.write_text(link_pages(body, stems), encoding="utf-8")
+    return page
+
+
+def index_html(lessons: list[tuple[str, str | None]], note: str = "") -> str:
+    """The site's home page: each lesson's title and page (None when its build failed)."""
+    items = [f'<li><a href="{html.escape(page)}">{html.escape(title)}</a></li>' if page
+             else f"<li>{html.escape(title)} (not available: its build failed)</li>"
+             for title, page in lessons]
+    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+            f"<title>Balancing Act: lessons</title>\n<style>{PAGE_CSS}</style>\n</head>\n"
+            "<body>\n<main id=\"main\"><h1>Balancing Act: lessons</h1>\n"
+            f"<p>{html.escape(note)}</p>\n<ol>{''.join(items)}</ol>\n</main>\n</body>\n</html>\n")
+
+
+def _say(line: str) -> None:
+    """Progress lines, flushed at once so that `make html` shows them as they happen."""
+    print(line, flush=True)
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _build_page(path: Path, report: SiteReport, env: Mapping[str, str], stems: list[str],
+                title: str, log: Callable[[str], None]) -> str | None:
+    """Export one lesson into the report; return its page name, or None when it failed."""
+    start = time.perf_counter()
+    error_file = report.out_dir / f"{path.stem}.error.txt"
+    try:
+        page = _export(path, report.out_dir, title, env, stems)
+    except Exception as exc:  # any failure is reported, by lesson, and the build goes on
+        report.failures[path.name] = _ANSI.sub("", _failure_summary(exc))
+        error_file.write_text(_ANSI.sub("", str(exc)), encoding="utf-8")
+        log(f"  FAILED: {report.failures[path.name]} (details: {error_file.name})")
+        return None
+    report.pages[path.name] = page
+    report.seconds[path.name] = time.perf_counter() - start
+    error_file.unlink(missing_ok=True)
+    log(f"  ok ({report.seconds[path.name]:.1f} s)")
+    return page.name
+
+
+def build_site(out_dir: Path, notebooks: list[Path] | None = None, *, student: bool = False,
+               assets: Path | None = None, log: Callable[[str], None] = _say) -> SiteReport:
+    """Execute each notebook and export it to ``out_dir`` with its widget state.
+
+    One lesson failing does not stop the others: the report lists each failure,
+    ``<lesson>.error.txt`` keeps the full error. Kernels record progress in a
+    throw-away folder, never in the teacher's own progress file.
+    """
+    notebooks = list(notebooks if notebooks is not None else paths.lesson_notebooks())
+    report = SiteReport(Path(out_dir))
+    copy_assets(assets or site_assets(), report.out_dir)
+    titles = lesson_titles("notebook")
+    listed: list[tuple[str, str | None]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "BALANCING_ACT_HOME": str(Path(tmp) / "progress")}
+        if student:
+            hints = placeholders(None)
+            notebooks = [write_student(p, Path(tmp) / "student" / p.name, hints)
+                         for p in notebooks]
+        stems = [p.stem for p in notebooks]
+        for n, path in enumerate(notebooks, start=1):
+            title = lesson_title(path, titles)
+            log(f"lesson {n} of {len(notebooks)}: {path.name} ...")
+            listed.append((title, _build_page(path, report, env, stems, title, log)))
+    note = "Student edition: solutions removed." if student else "Executed notebooks with outputs."
+    (report.out_dir / "index.html").write_text(index_html(listed, note), encoding="utf-8")
+    return report

@@ -1,0 +1,105 @@
+"""Named plans and what-if scenarios over the phased-deal model (pure, no I/O).
+
+Lesson 05 asks which conclusions survive when the model's assumptions change.
+A scenario rescales the steps' effects, makes reassurance work less or cost
+something (trust in Washington, autonomy), or moves the threshold; ``what_if``
+runs one plan under every scenario so the rows can be read side by side, under
+the constraint the learner chose. Some scenarios make the experts' advice lose:
+the model confirms the recommendations only under the numbers the course chose.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+
+import pandas as pd
+
+from balancing_act.model import ModelParams, Step, first_breach, simulate_plan
+
+PHASE_SEP = "|"
+STEP_SEP = "+"
+#: Scenario columns that multiply the steps' effects: rises in mistrust in Moscow,
+#: effects on trust in Washington, and economic gain.
+SCALES = ("mistrust_scale", "trust_scale", "gain_scale")
+#: Scenario columns about reassuring steps (those that lower mistrust in Moscow): how much
+#: of their calming effect is left, and what each costs per phase in trust and autonomy.
+REASSURANCE = {"reassurance_scale": 1.0, "reassurance_trust_cost": 0.0,
+               "reassurance_autonomy_cost": 0.0}
+
+
+def parse_plan(text: str) -> list[list[str]]:
+    """'safeguards+statements | invest' -> [['safeguards', 'statements'], ['invest']]."""
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError(f"plan text {text!r} is empty; expected phases separated by '|' and "
+                         "steps by '+', e.g. 'safeguards+statements | invest'")
+    return [[s.strip() for s in phase.split(STEP_SEP) if s.strip()]
+            for phase in text.split(PHASE_SEP)]
+
+
+def format_plan(plan: list[list[str]]) -> str:
+    """The inverse of parse_plan, for tables and exported briefs."""
+    return f" {PHASE_SEP} ".join(STEP_SEP.join(phase) or "(pause)" for phase in plan)
+
+
+def named_plans(table: pd.DataFrame) -> dict[str, list[list[str]]]:
+    """Plans keyed by name, in file order, from the plans table."""
+    return {row.name: parse_plan(row.phases) for row in table.itertuples(index=False)}
+
+
+def _scaled_step(step: Step, scales: Mapping[str, float]) -> Step:
+    effects = dict(step.effects)
+    if effects.get("mistrust", 0.0) > 0:
+        effects["mistrust"] *= scales["mistrust_scale"]
+    elif effects.get("mistrust", 0.0) < 0:  # a reassuring step
+        effects["mistrust"] *= scales["reassurance_scale"]
+        effects["trust"] -= scales["reassurance_trust_cost"]
+        effects["autonomy"] -= scales["reassurance_autonomy_cost"]
+    effects["trust"] *= scales["trust_scale"]
+    effects["gain"] *= scales["gain_scale"]
+    return replace(step, effects=effects)
+
+
+def _factor(scenario: Mapping[str, object], name: str, default: float, top: float) -> float:
+    raw = scenario.get(name, default)
+    value = default if raw is None or raw != raw else float(raw)  # type: ignore[arg-type]
+    if not 0 <= value <= top:
+        raise ValueError(f"{name} is {value}; expected a factor from 0 to {top:g}")
+    return value
+
+
+def apply_scenario(params: ModelParams, scenario: Mapping[str, object]) -> ModelParams:
+    """Params as the scenario changes them: scaled step effects and, if given, a new threshold."""
+    scales = {name: _factor(scenario, name, 1.0, 5) for name in SCALES}
+    scales |= {name: _factor(scenario, name, default, 5 if name.endswith("scale") else 1)
+               for name, default in REASSURANCE.items()}
+    threshold = float(scenario.get("threshold", params.threshold))  # type: ignore[arg-type]
+    if not 0 < threshold <= 1:
+        raise ValueError(f"threshold is {threshold}; expected a number in (0, 1]")
+    steps = {sid: _scaled_step(step, scales) for sid, step in params.steps.items()}
+    return replace(params, steps=steps, threshold=threshold)
+
+
+def what_if(plan: list[list[str]], params: ModelParams, scenarios: pd.DataFrame,
+            constraint: str = "mistrust") -> pd.DataFrame:
+    """One row per scenario: final indicators, peak mistrust and where the chosen
+    constraint breaks (``"mistrust"``, ``"trust"`` or ``"autonomy"``)."""
+    rows = []
+    for scenario in scenarios.to_dict("records"):
+        changed = apply_scenario(params, scenario)
+        result = simulate_plan(plan, changed, constraint)
+        breach = first_breach(result)
+        rows.append({
+            "scenario": scenario["name"],
+            "final gain": float(result["gain"].iloc[-1]),
+            "peak mistrust": float(result["mistrust"].max()),
+            "final trust": float(result["trust"].iloc[-1]),
+            "threshold": changed.threshold,
+            "constraint": "holds" if breach is None else f"broken at phase {breach}",
+        })
+    return pd.DataFrame(rows)
+
+
+def scenarios_that_hold(table: pd.DataFrame) -> list[str]:
+    """Scenario names under which the constraint holds at every phase."""
+    return list(table.loc[table["constraint"] == "holds", "scenario"])

@@ -1,0 +1,62 @@
+"""Accessibility fixes for widget pages that ipywidgets 8 cannot express from Python.
+
+ipywidgets' slider draws its knob (a noUiSlider handle, ``role="slider"``) with
+no accessible name, and its number readout is an editable box that takes a Tab
+stop where the arrow keys do nothing. The description label is there, but not
+tied to the knob. ``FIX_JS`` names each knob after its label and takes the
+readout out of the Tab order (the knob's arrows change the value); ``FOCUS_CSS``
+draws keyboard focus as an outline, lets buttons wrap their label instead of
+cutting it, and stops printed text (a brief) from breaking words mid-line (the
+lab theme's ``word-break: break-all`` on output ``pre`` made "Str ategic").
+The offline site puts both in its page template; in JupyterLab and Voilà the
+course's widget panels carry them in a hidden Output widget
+(``widgets.page_fixes``), whose outputs JupyterLab trusts.
+"""
+
+from __future__ import annotations
+
+import json
+
+FOCUS_COLOUR = "#1a5a94"  # 7:1 on white
+
+#: Page-wide rules: focus outline, buttons that wrap, words kept whole in printed text. (The
+#: course's tables carry their alignment inline: see html_tables.)
+PAGE_RULES = f"""
+.jupyter-widgets .noUi-handle:focus, .jupyter-widgets .noUi-handle:focus-visible,
+.jupyter-widgets :focus-visible {{ outline: 3px solid {FOCUS_COLOUR}; outline-offset: 2px; }}
+.jupyter-button {{ white-space: normal; height: auto; min-height: 28px; line-height: 1.2; }}
+.jp-OutputArea-output pre {{ word-break: normal; overflow-wrap: break-word; }}
+"""
+
+FOCUS_CSS = f"<style>{PAGE_RULES}</style>"
+
+FIX_JS = """(function () {
+  if (window.__baA11y) { return; }
+  window.__baA11y = true;
+  var style = document.createElement('style');
+  style.id = 'ba-page-fixes';
+  style.textContent = RULES;
+  document.head.appendChild(style);
+  function fix() {
+    document.querySelectorAll('.widget-slider').forEach(function (slider) {
+      var label = slider.querySelector('.widget-label');
+      var name = label ? label.textContent.trim() : '';
+      slider.querySelectorAll('.noUi-handle').forEach(function (knob) {
+        if (name && knob.getAttribute('aria-label') !== name) {
+          knob.setAttribute('aria-label', name);
+        }
+      });
+      slider.querySelectorAll('.widget-readout').forEach(function (readout) {
+        if (readout.getAttribute('tabindex') !== '-1') { readout.setAttribute('tabindex', '-1'); }
+      });
+    });
+  }
+  var pending = false;
+  function later() {
+    if (pending) { return; }
+    pending = true;
+    window.requestAnimationFrame(function () { pending = false; fix(); });
+  }
+  fix();
+  new MutationObserver(later).observe(document.body, {childList: true, subtree: true});
+})();""".replace("RULES", json.dumps(PAGE_RULES), 1)

@@ -1,0 +1,249 @@
+"""The capstone's brief builder: thin widget glue over ``policy_brief`` and the planner.
+
+The learner builds a plan in the planner, justifies it, writes a paragraph for
+each capital and adds labelled claims that cite sentences; the checks update
+as they write. Every change is saved beside the progress record
+(``brief_store``), so Run All, a kernel restart or reopening the notebook
+brings the brief back. Export writes a Markdown file named after the learner
+and never replaces an earlier file.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+
+from balancing_act.data import loaders as data
+from balancing_act.data import model_inputs as params
+from balancing_act.policy_brief import evidence as brief_checks
+from balancing_act.policy_brief import saved_copy as brief_store
+from balancing_act.policy_brief.brief import (
+    CAPITALS,
+    KINDS,
+    MIN_CLAIM_WORDS,
+    Brief,
+    Claim,
+    parse_cites,
+)
+from balancing_act.policy_brief.markdown import to_markdown
+from balancing_act.widgets import ALL, DealPlanner
+from balancing_act.widgets.common import rows_html, status_html
+from balancing_act.widgets.page_fixes import page_fixes
+
+WIDE = {"description_width": "initial"}
+_TEXT_BOX = widgets.Layout(width="95%", max_width="720px", height="5em")
+EXPORT_STEM = "policy_brief"
+
+
+def export_name(author: str) -> str:
+    """'Ada Lovelace' -> 'policy_brief_ada_lovelace.md' (letters, digits and _ only)."""
+    slug = re.sub(r"[^a-z0-9]+", "_", author.lower()).strip("_")[:40]
+    return f"{EXPORT_STEM}_{slug or 'unnamed'}.md"
+
+
+def free_path(folder: Path, name: str) -> Path:
+    """``name`` in ``folder``, or the first free ``name-2``, ``name-3``...: never overwrite."""
+    path = folder / name
+    n = 2
+    while path.exists():
+        path = folder / f"{Path(name).stem}-{n}{Path(name).suffix}"
+        n += 1
+    return path
+
+
+class BriefBuilder(widgets.VBox):
+    """Write a policy brief; the checks below say what is still missing.
+
+    Controls: ``author``, ``planner`` (a ``DealPlanner``), ``justification``,
+    ``perspectives`` (one Textarea per capital), ``claim_text``, ``kind``, ``cites``,
+    ``priority``, ``add_button``, ``remove_button``, ``export_button``.
+    Results: ``brief`` (a ``policy_brief.Brief``), ``checks`` (DataFrame), ``answer``
+    (what exercise 06.3 checks), ``to_markdown()``, ``export(folder)``.
+    """
+
+    def __init__(self) -> None:
+        self.priorities = params.priority_labels()
+        self._texts = data.sentence_texts()
+        self.claims: list[Claim] = []
+        self.author = widgets.Text(description="Your name", style=WIDE,
+                                   placeholder="used in the exported file's name",
+                                   continuous_update=False)
+        self.planner = DealPlanner(params.load_params())
+        self.justification = self._textarea("Why this plan", "why these steps in this order; "
+                                            "which model result or sentence supports it")
+        self.perspectives = {c: self._textarea(c, f"how the plan looks from {c}, citing "
+                                               "sentences (e.g. S06)") for c in CAPITALS}
+        self.claim_text = self._textarea("Claim", f"one sentence, at least {MIN_CLAIM_WORDS} "
+                                         "words, in your own words")
+        self.kind = widgets.Dropdown(description="Kind", options=[("— choose —", ALL)] + [
+            (label, key) for key, label in KINDS.items()], style=WIDE)
+        self.cites = widgets.Text(description="Cites", placeholder="sentence ids, e.g. S06, S18")
+        self.priority = widgets.Dropdown(description="Priority", options=[("— choose —", ALL)] + [
+            (label, pid) for pid, label in self.priorities.items()])
+        self.add_button = widgets.Button(description="Add claim", icon="plus",
+                                         layout=widgets.Layout(width="auto"))
+        self.remove_button = widgets.Button(description="Remove last claim", icon="minus",
+                                            layout=widgets.Layout(width="auto"))
+        self.export_button = widgets.Button(description="Export as Markdown", icon="download",
+                                            layout=widgets.Layout(width="auto"))
+        self.message, self.claims_html, self.checks_html = (widgets.HTML() for _ in range(3))
+        super().__init__(self._layout())
+        self._restore()
+        self._watch()
+        self._update()
+
+    # ---- construction
+
+    @staticmethod
+    def _textarea(label: str, hint: str) -> widgets.Textarea:
+        return widgets.Textarea(description=label, placeholder=hint, style=WIDE,
+                                layout=_TEXT_BOX, continuous_update=False)
+
+    def _layout(self) -> list[widgets.Widget]:
+        heading = widgets.HTML
+        return [self.author,
+                heading("<h4>1. Your plan</h4><p>Build it phase by phase; the model tests it "
+                        "against the constraint (illustrative assumptions, not a forecast).</p>"),
+                self.planner, self.justification,
+                heading("<h4>2. Three perspectives</h4>"), *self.perspectives.values(),
+                heading("<h4>3. Claims</h4>"), self.claim_text,
+                widgets.HBox([self.kind, self.priority], layout=widgets.Layout(
+                    flex_flow="row wrap")),
+                self.cites, widgets.HBox([self.add_button, self.remove_button],
+                                         layout=widgets.Layout(flex_flow="row wrap")),
+                self.claims_html, heading("<h4>4. Checks</h4>"), self.checks_html,
+                self.export_button, self.message,
+                page_fixes()]  # focus outline; the printed brief wraps by word
+
+    def _restore(self) -> None:
+        try:
+            saved = brief_store.load()
+        except brief_store.BriefFileProblem as exc:
+            self.message.value = status_html(False, str(exc))
+            return
+        if saved is None:
+            return
+        brief, _ = saved
+        self.author.value = brief.author
+        if any(brief.plan):
+            try:
+                self.planner.set_plan([list(p) for p in brief.plan])
+            except ValueError as exc:
+                self.message.value = status_html(
+                    False, f"Your saved plan could not be shown ({exc})")
+        self.justification.value = brief.justification
+        for capital, box in self.perspectives.items():
+            box.value = brief.perspectives.get(capital, "")
+        self.claims = list(brief.claims)
+        self.message.value = status_html(True, f"Your saved brief is back ({len(self.claims)} "
+                                     "claim(s)).")
+
+    def _watch(self) -> None:
+        for box in (self.author, self.justification, *self.perspectives.values()):
+            box.observe(self._update, names="value")
+        for select in self.planner._pool:
+            select.observe(self._update, names="value")
+        self.planner.add_button.on_click(self._update)
+        self.planner.remove_button.on_click(self._update)
+        self.add_button.on_click(self._add_from_controls)
+        self.remove_button.on_click(self._remove)
+        self.export_button.on_click(lambda _: self._export_clicked())
+
+    # ---- learner actions
+
+    def add_claim(self, text: str, kind: str, cites: object, priority: str) -> None:
+        """Add a claim (what Add does); a bad or repeated claim is explained, not added."""
+        claim, problem = self._claim(text, kind, cites, priority)
+        if problem:
+            self.message.value = status_html(False, f"Not added: {problem}.")
+            return
+        if claim in self.claims:
+            self.message.value = status_html(True, "That claim is already in your brief.")
+            return
+        self.claims.append(claim)
+        self.message.value = status_html(True, f"Claim {len(self.claims)} added.")
+        self._update()
+
+    def _claim(self, text: Any, kind: Any, cites: Any, priority: Any) -> tuple[Claim, str]:
+        if not isinstance(text, str) or not text.strip():
+            return Claim("", "", (), ""), "the claim is empty; write one sentence"
+        if kind not in KINDS:
+            return Claim("", "", (), ""), "choose its kind: " + ", ".join(KINDS.values())
+        if priority not in self.priorities:
+            return Claim("", "", (), ""), "choose the priority the claim speaks to"
+        return Claim(" ".join(text.split()), kind, parse_cites(cites), priority), ""
+
+    def _add_from_controls(self, button: object = None) -> None:
+        before = len(self.claims)
+        self.add_claim(self.claim_text.value, self.kind.value, self.cites.value,
+                       self.priority.value)
+        if len(self.claims) > before:
+            self.claim_text.value, self.cites.value = "", ""
+
+    def _remove(self, button: object = None) -> None:
+        if self.claims:
+            self.claims.pop()
+            self.message.value = status_html(True, "Last claim removed.")
+            self._update()
+
+    # ---- results
+
+    @property
+    def brief(self) -> Brief:
+        return Brief(author=self.author.value.strip(),
+                     plan=tuple(tuple(p) for p in self.planner.answer),
+                     justification=self.justification.value,
+                     perspectives={c: box.value for c, box in self.perspectives.items()},
+                     claims=tuple(self.claims))
+
+    @property
+    def answer(self) -> dict[str, Any]:
+        """The brief as exercise 06.3 checks it."""
+        return brief_store.to_dict(self.brief, "mistrust")
+
+    def _update(self, change: object = None) -> None:
+        brief = self.brief
+        self.checks = brief_checks.check(brief)
+        rows = [(n, c.text, KINDS.get(c.kind, c.kind), ", ".join(c.cites),
+                 self.priorities.get(c.priority, c.priority))
+                for n, c in enumerate(self.claims, 1)]
+        self.claims_html.value = rows_html(["#", "Claim", "Kind", "Cites", "Priority"], rows,
+                                            f"Your claims ({len(rows)})",
+                                            empty="No claims yet: write one above.")
+        self.checks_html.value = "".join(status_html(bool(r.passed), f"{r.check}: {r.detail}")
+                                         for r in self.checks.itertuples(index=False))
+        try:
+            brief_store.save(brief, "mistrust")
+        except brief_store.BriefFileProblem as exc:
+            self.message.value = status_html(False, str(exc))
+
+    def to_markdown(self) -> str:
+        """The brief as Markdown, as handed in: every part, the cited sentences, the checks."""
+        brief = self.brief
+        return to_markdown(brief, constraint=brief_checks.constraint_words("mistrust"),
+                           verdict=self.planner.message, checks=self.checks,
+                           sentences=self._texts, priorities=self.priorities)
+
+    def export(self, folder: str | Path = ".") -> Path:
+        """Write the brief to ``folder`` as ``policy_brief_<name>.md``, never replacing a file."""
+        target = free_path(Path(folder), export_name(self.author.value))
+        target.write_text(self.to_markdown(), encoding="utf-8")
+        return target
+
+    def _export_clicked(self) -> None:
+        try:
+            path = self.export()
+        except OSError as exc:
+            self.message.value = status_html(False, f"Not exported: {exc.strerror or exc}.")
+            return
+        self.message.value = status_html(True, f"Exported to {path.name} in this notebook's "
+                                     "folder (open it from the file browser on the left).")
+
+
+def brief_builder() -> BriefBuilder:
+    """The capstone's brief builder (it brings back the brief you saved last)."""
+    return BriefBuilder()
+

@@ -1,0 +1,145 @@
+"""Marked items make learners reason, and no item's answer is on screen before it is asked.
+
+Each exercise says what it asks (``skill``): reasoning with the article, finding
+something in it (its answer may be on screen: that is the point), or practising a
+control or a calculation. In lessons 01 to 05 at least 60 % of the items reason.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from balancing_act.exercises import all_exercises
+from balancing_act.support import paths
+
+REASONING_SHARE = 0.6
+LESSONS_THAT_REASON = ("01", "02", "03", "04", "05")
+MIN_CHARS = 12  # shorter answers ("EAEU", "Minsk") are words any page may use
+
+
+def _notebook(lesson: str) -> dict:
+    path = next(paths.notebooks_dir().glob(f"{lesson}_*.ipynb"))
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _widget_texts(nb: dict, model_id: str, seen: set[str]) -> list[str]:
+    """Every string a widget (and the widgets inside it) holds: what its view shows."""
+    if model_id in seen:
+        return []
+    seen.add(model_id)
+    state = nb.get("metadata", {}).get("widgets", {}).get(
+        "application/vnd.jupyter.widget-state+json", {}).get("state", {})
+    found: list[str] = []
+    for value in state.get(model_id, {}).get("state", {}).values():
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and item.startswith("IPY_MODEL_"):
+                found += _widget_texts(nb, item.removeprefix("IPY_MODEL_"), seen)
+            elif isinstance(item, str):
+                found.append(item)
+    return found
+
+
+def _shown(nb: dict, cell: dict) -> str:
+    """What a cell's stored output shows a reader, as plain text."""
+    parts: list[str] = []
+    for out in cell.get("outputs", []):
+        data = out.get("data", {})
+        for key in ("text/plain", "text/html", "text/markdown"):
+            value = data.get(key, "")
+            parts.append("".join(value) if isinstance(value, list) else value)
+        view = data.get("application/vnd.jupyter.widget-view+json")
+        if view:
+            parts += _widget_texts(nb, view["model_id"], set())
+        parts.append("".join(out.get("text", "")))
+    text = html.unescape(re.sub(r"<[^>]+>", " | ", " ".join(parts)))
+    return " ".join(text.split())
+
+
+def _cell_of(nb: dict, exercise_id: str) -> int | None:
+    for n, cell in enumerate(nb["cells"]):
+        if cell["cell_type"] == "code" and f'exercise("{exercise_id}")' in "".join(
+                cell["source"]):
+            return n
+    return None
+
+
+def _before(nb: dict, index: int) -> str:
+    """Everything a learner sees above an item: outputs of the cells that are not worked
+    answers (a solution cell's filled form is the instructor's, not the learner's)."""
+    return " ".join(_shown(nb, c) for c in nb["cells"][:index] if c["cell_type"] == "code"
+                    and "solution" not in c.get("metadata", {}).get("tags", []))
+
+
+def _answer_texts(ex) -> list[str]:
+    answer = ex.example_answer
+    if isinstance(answer, str):
+        return [answer] if len(answer) >= MIN_CHARS else []
+    if isinstance(answer, list) and ex.type == "multiple_choice":
+        return [a for a in answer if isinstance(a, str) and len(a) >= MIN_CHARS]
+    return []
+
+
+def test_every_course_item_says_what_it_asks():
+    missing = [eid for eid, ex in all_exercises().items() if not ex.skill]
+    assert not missing, f"no 'skill' (reasoning, finding or practice) for: {missing}"
+
+
+def test_every_lesson_that_reasons_holds_the_line():
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for eid, ex in all_exercises().items():
+        counts[eid[:2]][ex.skill] += 1
+    for lesson in LESSONS_THAT_REASON:
+        total = sum(counts[lesson].values())
+        share = counts[lesson]["reasoning"] / total
+        assert share >= REASONING_SHARE, (
+            f"lesson {lesson}: {counts[lesson]['reasoning']} of {total} items reason "
+            f"({share:.0%}); at least {REASONING_SHARE:.0%} should")
+
+
+@pytest.mark.parametrize("lesson", ["00", *LESSONS_THAT_REASON, "06"])
+def test_no_answer_is_on_screen_before_its_item(lesson):
+    nb = _notebook(lesson)
+    leaks = []
+    for eid, ex in all_exercises().items():
+        if eid[:2] != lesson or ex.skill == "finding":
+            continue
+        index = _cell_of(nb, eid)
+        assert index is not None, f"exercise {eid} is not shown in lesson {lesson}"
+        earlier = _before(nb, index)
+        leaks += [f"{eid}: {text!r}" for text in _answer_texts(ex) if text in earlier]
+        if ex.type == "classification":
+            rows = [r for r in re.split(r"\| \|", earlier)]
+            leaks += [f"{eid}: {item} / {cat}" for item, cat in ex.example_answer.items()
+                      if any(item in row and f"| {cat} |" in f"| {row} |" for row in rows)]
+    assert not leaks, "answers on screen before their item: " + "; ".join(leaks)
+
+
+def test_the_leak_check_finds_a_planted_leak():
+    """A table printed above 02.5 with its answer in it is caught (the test can fail)."""
+    nb = _notebook("02")
+    index = _cell_of(nb, "02.5")
+    ex = all_exercises()["02.5"]
+    planted = {"cell_type": "code", "metadata": {}, "source": ["x"],
+               "outputs": [{"output_type": "execute_result", "metadata": {},
+                            "data": {"text/html": f"<td>{ex.example_answer}</td>"}}]}
+    nb["cells"].insert(index, planted)
+    assert ex.example_answer in _before(nb, index + 1)
+
+
+def test_interpretive_items_accept_each_defensible_reading():
+    for eid, ex in all_exercises().items():
+        for accepted in ex.spec.get("accepted") or []:
+            result = ex.evaluate(accepted["answer"])
+            assert result.correct, eid
+            assert accepted["explanation"].split()[0] in result.message, eid
+
+
+def test_items_answered_in_the_lesson_files_exist():
+    files = {p.name[:2] for p in Path(paths.notebooks_dir()).glob("[0-9][0-9]_*.ipynb")}
+    assert {eid[:2] for eid in all_exercises()} <= files
