@@ -12,10 +12,10 @@ from pathlib import Path
 import pandas as pd
 
 from balancing_act.class_report.tables import struggles
-from balancing_act.support import html_tables
+from balancing_act.support import html_page, html_tables
 from balancing_act.support.atomic_files import replace_text
 
-TITLE = "<title>Balancing Act: class report</title>"
+TITLE = html_page.title_tag("Balancing Act: class report")
 BAR_HEIGHT = 26
 LABEL_WIDTH = 90
 CHART_WIDTH = 820
@@ -92,11 +92,8 @@ def page(exercises: pd.DataFrame, learners: pd.DataFrame, skipped: list[str]) ->
                else "Every learner has started.")
     skipped_html = ("" if not skipped else "<h2>Files skipped</h2><ul>" + "".join(
         f"<li>{html.escape(s)}</li>" for s in skipped) + "</ul>")
-    return (
-        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
-        f"{TITLE}<style>{STYLE}</style></head><body><main>"
-        "<h1>Balancing Act: class report</h1>"
+    return html_page.page("Balancing Act: class report", (
+        "<main><h1>Balancing Act: class report</h1>"
         f"<p>{len(learners)} learner file(s). {html.escape(waiting)} The files hold counts only: "
         "no learner's answer text is in them, or here. A mistake is named by its number in the "
         "exercise file, with the hint a learner who makes it sees.</p>"
@@ -106,7 +103,7 @@ def page(exercises: pd.DataFrame, learners: pd.DataFrame, skipped: list[str]) ->
         f"{table_html(learners, 'One row per file handed in')}"
         "<h2>Every exercise, in course order</h2>"
         f"{table_html(_shown(exercises), 'Every exercise of the course')}"
-        f"{skipped_html}</main></body></html>")
+        f"{skipped_html}</main>"), css=STYLE)
 
 
 def is_report(path: Path) -> bool:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from balancing_act.support import html_tables
+from balancing_act.support import html_page, html_tables
 from balancing_act.support import overwrite_policy as safe_paths
 
 
@@ -212,14 +212,12 @@ def answer_key_html(docs: list[Mapping[str, Any]], sentences: Mapping[str, str],
         f'<h2 id="lesson-{n}">{_inline(names[n])}</h2>'
         + "".join(_exercise_html(doc, sentences) for doc in items) + "</section>"
         for n, items in lessons.items())
-    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-            f"<title>Balancing Act: answer key</title>\n<style>{PAGE_CSS}</style>\n</head>\n"
-            "<body>\n<a class=\"skip\" href=\"#main\">Skip to the answers</a>\n"
-            "<header><h1>Balancing Act: answer key</h1><p>For teachers: do not hand this out. "
-            "Cited sentence ids are expanded to the article's text.</p></header>\n"
-            f"<nav aria-label=\"Lessons\"><ul>{toc}</ul></nav>\n"
-            f"<main id=\"main\">{body}</main>\n</body>\n</html>\n")
+    return html_page.page(
+        "Balancing Act: answer key",
+        "<header><h1>Balancing Act: answer key</h1><p>For teachers: do not hand this out. "
+        "Cited sentence ids are expanded to the article's text.</p></header>\n"
+        f"<nav aria-label=\"Lessons\"><ul>{toc}</ul></nav>\n<main id=\"main\">{body}</main>",
+        css=PAGE_CSS, skip_to="Skip to the answers")
 
 
 def _sentence_texts() -> dict[str, str]:

@@ -25,7 +25,7 @@ from balancing_act.delivery.answer_key import PAGE_CSS, lesson_titles
 from balancing_act.delivery.site_assets import copy_assets, site_assets
 from balancing_act.delivery.site_page import STATIC
 from balancing_act.delivery.student_build import placeholders, write_student
-from balancing_act.support import paths
+from balancing_act.support import html_page, paths
 
 #: nbconvert's lab template made to work offline (see site_page).
 _OFFLINE_TEMPLATE = site_page.OFFLINE_TEMPLATE
@@ -111,11 +111,10 @@ def index_html(lessons: list[tuple[str, str | None]], note: str = "") -> str:
     items = [f'<li><a href="{html.escape(page)}">{html.escape(title)}</a></li>' if page
              else f"<li>{html.escape(title)} (not available: its build failed)</li>"
              for title, page in lessons]
-    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-            f"<title>Balancing Act: lessons</title>\n<style>{PAGE_CSS}</style>\n</head>\n"
-            "<body>\n<main id=\"main\"><h1>Balancing Act: lessons</h1>\n"
-            f"<p>{html.escape(note)}</p>\n<ol>{''.join(items)}</ol>\n</main>\n</body>\n</html>\n")
+    return html_page.page(
+        "Balancing Act: lessons",
+        "<main id=\"main\"><h1>Balancing Act: lessons</h1>\n"
+        f"<p>{html.escape(note)}</p>\n<ol>{''.join(items)}</ol>\n</main>", css=PAGE_CSS)
 
 
 def _say(line: str) -> None:

@@ -19,9 +19,9 @@ import nbformat
 
 from balancing_act.delivery import cell_markers
 from balancing_act.support import overwrite_policy as safe_paths
+from balancing_act.support import paths
 
 SOLUTION_TAG = "solution"
-LESSON_GLOB = "[0-9][0-9]_*.ipynb"  # as paths.lesson_notebooks: scratch notebooks stay out
 #: Cell and notebook metadata keys that may carry answers (nbgrader's, our own).
 _SECRET_KEY = re.compile(r"solution|nbgrader", re.IGNORECASE)
 _DROPPED_METADATA = ("widgets", "execution")
@@ -243,7 +243,7 @@ def build_student(src_dir: Path, out_dir: Path, exercises_dir: Path | None = Non
     if Path(out_dir).resolve() == src_dir:
         raise ValueError(f"the student build would overwrite the notebooks in {src_dir}; "
                          "expected a different output folder, e.g. build/student")
-    sources = sorted(src_dir.glob(LESSON_GLOB))
+    sources = sorted(src_dir.glob(paths.LESSON_GLOB))
     out_dir = safe_paths.check_output(out_dir, [p.name for p in sources], kind="student",
                                       force=force)
     hints = placeholders(exercises_dir)
@@ -259,7 +259,7 @@ def add_missing_student_copies(src_dir: Path, work_dir: Path) -> list[Path]:
     touched; only lessons missing there (a first start, a new lesson) are added.
     """
     work_dir = Path(work_dir)
-    missing = [p for p in sorted(Path(src_dir).glob(LESSON_GLOB))
+    missing = [p for p in sorted(Path(src_dir).glob(paths.LESSON_GLOB))
                if not (work_dir / p.name).exists()]
     safe_paths.check_output(work_dir, [p.name for p in missing], kind="learner-copy")
     hints = placeholders(None)

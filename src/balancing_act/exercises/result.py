@@ -15,15 +15,19 @@ import reprlib
 from dataclasses import dataclass
 from typing import Any
 
+from balancing_act.record.format import STATUSES as STATUS_NAMES
+
 __all__ = ["STATUSES", "Result", "Note", "short_repr", "inline_html"]
 
 #: status -> (symbol, word, theme colour). The word carries the meaning; colour only repeats it.
-STATUSES: dict[str, tuple[str, str, str]] = {
+_LOOKS: dict[str, tuple[str, str, str]] = {
     "correct": ("✓", "Correct", "var(--jp-success-color1, #2e7d32)"),
     "incorrect": ("✗", "Not yet", "var(--jp-error-color1, #c62828)"),
     "not_attempted": ("…", "Not attempted", "var(--jp-border-color1, #757575)"),
     "invalid": ("⚠", "Check your answer's form", "var(--jp-warn-color1, #b26a00)"),
 }
+#: The one status vocabulary is the record's (``record.format.STATUSES``); this adds the look.
+STATUSES = {name: _LOOKS[name] for name in STATUS_NAMES}
 
 _BOX = ("border-left: 4px solid {colour}; padding: 0.4em 0.8em; margin: 0.3em 0; "
         "background: var(--jp-layout-color2, #f5f5f5); color: var(--jp-ui-font-color1, inherit);")

@@ -16,9 +16,11 @@ from dataclasses import replace
 import pandas as pd
 
 from balancing_act.model import ModelParams, Step, first_breach, simulate_plan
+from balancing_act.model.plan_notation import format_plan, parse_plan
 
-PHASE_SEP = "|"
-STEP_SEP = "+"
+__all__ = ["apply_scenario", "format_plan", "named_plans", "parse_plan", "scenarios_that_hold",
+           "what_if"]
+
 #: Scenario columns that multiply the steps' effects: rises in mistrust in Moscow,
 #: effects on trust in Washington, and economic gain.
 SCALES = ("mistrust_scale", "trust_scale", "gain_scale")
@@ -28,23 +30,15 @@ REASSURANCE = {"reassurance_scale": 1.0, "reassurance_trust_cost": 0.0,
                "reassurance_autonomy_cost": 0.0}
 
 
-def parse_plan(text: str) -> list[list[str]]:
-    """'safeguards+statements | invest' -> [['safeguards', 'statements'], ['invest']]."""
-    if not isinstance(text, str) or not text.strip():
-        raise ValueError(f"plan text {text!r} is empty; expected phases separated by '|' and "
-                         "steps by '+', e.g. 'safeguards+statements | invest'")
-    return [[s.strip() for s in phase.split(STEP_SEP) if s.strip()]
-            for phase in text.split(PHASE_SEP)]
-
-
-def format_plan(plan: list[list[str]]) -> str:
-    """The inverse of parse_plan, for tables and exported briefs."""
-    return f" {PHASE_SEP} ".join(STEP_SEP.join(phase) or "(pause)" for phase in plan)
-
-
 def named_plans(table: pd.DataFrame) -> dict[str, list[list[str]]]:
     """Plans keyed by name, in file order, from the plans table."""
-    return {row.name: parse_plan(row.phases) for row in table.itertuples(index=False)}
+    plans = {}
+    for row in table.itertuples(index=False):
+        plans[row.name] = parse_plan(row.phases)
+        if not plans[row.name]:
+            raise ValueError(f"plan {row.name!r} has no phases; expected phases separated by "
+                             "'|' and steps by '+', e.g. 'safeguards+statements | invest'")
+    return plans
 
 
 def _scaled_step(step: Step, scales: Mapping[str, float]) -> Step:

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from balancing_act.model.scenarios import format_plan
+from balancing_act.model.plan_notation import format_plan, parse_plan
 from balancing_act.policy_brief.brief import CAPITALS, KINDS, Brief, Claim
 
 TITLE = "# Policy brief: Belarus, the United States and Russia"
@@ -31,12 +31,8 @@ class NotABrief(ValueError):
 
 
 def parse_plan_text(text: str) -> tuple[tuple[str, ...], ...]:
-    """The inverse of ``scenarios.format_plan``: 'safeguards+statements | (pause) | invest'."""
-    if not text.strip():
-        return ()
-    return tuple(tuple(s.strip() for s in phase.split("+")
-                       if s.strip() and s.strip() != "(pause)")
-                 for phase in text.split("|"))
+    """A brief's plan line read back with the one plan notation (``model.plan_notation``)."""
+    return tuple(tuple(phase) for phase in parse_plan(text))
 
 
 def to_markdown(brief: Brief, *, constraint: str, verdict: str, checks: pd.DataFrame,

@@ -31,7 +31,6 @@ from balancing_act.support.errors import CourseError
 __all__ = ["MANIFEST", "check_output", "protected_folders", "record_output"]
 
 MANIFEST = ".balancing-act-build.json"
-LESSON_GLOB = "[0-9][0-9]_*.ipynb"
 #: Kinds of output; the answer key must never land in a folder learners get.
 HANDED_OUT = ("student", "html-student")
 
@@ -111,7 +110,7 @@ def _handed_out(folder: Path, kind: str, manifest: dict) -> CourseError | None:
                            "there", "choose another folder, e.g. build/student")
     if kind != "answer-key":
         return None
-    if manifest.get("kind") in HANDED_OUT or any(folder.glob(LESSON_GLOB)):
+    if manifest.get("kind") in HANDED_OUT or any(folder.glob(paths.LESSON_GLOB)):
         return CourseError(f"{folder} holds lesson notebooks for learners (a student build or "
                            "a learner's copy); the answer key must not go there",
                            "write it to a folder of its own, e.g. build/answer_key")

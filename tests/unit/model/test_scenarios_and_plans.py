@@ -28,9 +28,24 @@ def test_plan_text_round_trips():
     assert scenarios.format_plan(scenarios.parse_plan(text)) == "safeguards+statements | invest"
 
 
-def test_plan_text_must_not_be_empty():
+def test_a_named_plan_must_not_be_empty():
+    """Is a plans.csv row with no phases refused, saying what a plan looks like?"""
+    import pandas as pd
+
     with pytest.raises(ValueError, match="expected phases separated by"):
-        scenarios.parse_plan("  ")
+        scenarios.named_plans(pd.DataFrame({"name": ["Empty"], "phases": ["  "]}))
+
+
+def test_one_plan_notation_reads_back_what_it_writes():
+    """Do a pause and an empty plan survive writing and reading, as a brief's plan line?"""
+    from balancing_act.model.plan_notation import format_plan, parse_plan
+    from balancing_act.policy_brief.markdown import parse_plan_text
+
+    plan = [["safeguards", "statements"], [], ["invest"]]
+    assert format_plan(plan) == "safeguards+statements | (pause) | invest"
+    assert parse_plan(format_plan(plan)) == plan
+    assert parse_plan_text(format_plan(plan)) == (("safeguards", "statements"), (), ("invest",))
+    assert parse_plan("") == [] and parse_plan_text("  ") == ()
 
 
 def test_scenario_rescales_only_rises_in_mistrust(p):

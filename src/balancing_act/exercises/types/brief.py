@@ -14,6 +14,7 @@ from typing import Any
 
 from balancing_act.exercises.checker import AnswerKey, Checker, Invalid, register
 from balancing_act.exercises.result import short_repr
+from balancing_act.model.plan_notation import format_plan
 from balancing_act.policy_brief import evidence as brief_checks
 from balancing_act.policy_brief import saved_copy as brief_store
 from balancing_act.policy_brief.brief import KINDS, Brief
@@ -56,7 +57,7 @@ class BriefType(Checker):
                 "justification, a paragraph per capital and labelled claims")
 
     def as_code(self, value: Any) -> str:
-        plan = " | ".join("+".join(p) for p in value["plan"])
+        plan = format_plan(value["plan"])
         lines = [f"plan: {plan}", f"why: {value['justification']}"]
         lines += [f"{c}: {t}" for c, t in value["perspectives"].items()]
         lines += [f"- {c['text']} [{KINDS.get(c['kind'], c['kind'])}; {', '.join(c['cites'])}; "
@@ -71,7 +72,7 @@ class BriefType(Checker):
         rows = tuple((str(c["text"]), KINDS.get(c["kind"], c["kind"]), ", ".join(c["cites"]),
                       f"{c['priority']} {names.get(c['priority'], '')}".strip())
                      for c in answer["claims"])
-        plan = " | ".join("+".join(p) for p in answer["plan"])
+        plan = format_plan(answer["plan"])
         items = (f"Plan: {plan} (constraint: {answer.get('constraint', 'mistrust')})",
                  f"Why this plan: {answer['justification']}",
                  *(f"{c}: {t}" for c, t in answer["perspectives"].items()))
