@@ -121,7 +121,7 @@ def test_the_wheel_carries_the_whole_course(wheels):
 
 def test_installed_commands_work_from_an_empty_folder(venv, learner):
     cwd, env = learner
-    where = subprocess.run([str(venv / "bin" / "python"), "-c", "from balancing_act import "
+    where = subprocess.run([str(venv / "bin" / "python"), "-c", "from balancing_act.support import "
                             "paths; print(paths.course_dir())"], cwd=cwd, env=env,
                            capture_output=True, text=True, timeout=60)
     assert Path(where.stdout.strip()).is_relative_to(venv), where.stderr
