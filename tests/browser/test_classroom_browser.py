@@ -20,6 +20,7 @@ import pytest
 
 from balancing_act.delivery import site_assets, static_site
 from balancing_act.support import paths
+from tests.support import builds
 from tests.support.presenting import voila
 
 HIDDEN_CODE = "# this comment is code and must not be presented"
@@ -85,7 +86,9 @@ def site(tmp_path_factory) -> static_site.SiteReport:
     src = tmp_path_factory.mktemp("site-src")
     notebooks = [_demo_notebook(src), *paths.lesson_notebooks()[:SITE_LESSONS]]
     start = time.perf_counter()
-    report = static_site.build_site(tmp_path_factory.mktemp("site"), notebooks)
+    # the lessons as committed (nbval holds them equal to a fresh run); the demo is executed
+    report = static_site.build_site(tmp_path_factory.mktemp("site"), notebooks,
+                                  execute=builds.committed_or_executed)
     print(f"site build: {len(notebooks)} notebook(s) in {time.perf_counter() - start:.1f} s")
     assert report.ok, report.failures
     return report

@@ -18,7 +18,7 @@ import pytest
 
 from balancing_act.delivery import site_assets, static_site
 from balancing_act.support import paths
-from tests.support import axecheck
+from tests.support import axecheck, builds
 
 pytestmark = [pytest.mark.delivery_a11y]
 
@@ -28,8 +28,10 @@ def student_site(tmp_path_factory) -> static_site.SiteReport:
     """The whole student site (`balancing-act html --student`), built once."""
     if shutil.which("npm") is None and not (site_assets.ASSET_CACHE / "MANIFEST.txt").is_file():
         pytest.skip("npm not found and no cached widget renderer: install Node.js (npm)")
+    # each student lesson's one run in this test session, exported (tests.support.builds)
     report = static_site.build_site(tmp_path_factory.mktemp("student-site"), student=True,
-                                  log=lambda line: None)
+                                  log=lambda line: None,
+                                  execute=builds.student_site_execute(tmp_path_factory))
     assert report.ok, report.failures
     return report
 

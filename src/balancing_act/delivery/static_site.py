@@ -96,9 +96,14 @@ def link_pages(body: str, stems: Iterable[str]) -> str:
     return re.sub(rf'href="(?:\./)?({names})\.ipynb(#[^"]*)?"', r'href="\1.html\2"', body)
 
 
+#: How a lesson becomes an executed notebook: ``execute_notebook`` in a build; a test suite
+#: that has executed the same lesson already passes a function that returns that run.
+Execute = Callable[[Path, Mapping[str, str]], Any]
+
+
 def _export(path: Path, out_dir: Path, title: str, env: Mapping[str, str],
-            stems: Iterable[str]) -> Path:
-    nb = execute_notebook(path, env)
+            stems: Iterable[str], execute: Execute) -> Path:
+    nb = execute(path, env)
     nb.metadata["title"] = title
     body, _ = html_exporter().from_notebook_node(nb, resources={"metadata": {"name": title}})
     page = out_dir / f"{path.stem}.html"
@@ -126,12 +131,12 @@ _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def _build_page(path: Path, report: SiteReport, env: Mapping[str, str], stems: list[str],
-                title: str, log: Callable[[str], None]) -> str | None:
+                title: str, log: Callable[[str], None], execute: Execute) -> str | None:
     """Export one lesson into the report; return its page name, or None when it failed."""
     start = time.perf_counter()
     error_file = report.out_dir / f"{path.stem}.error.txt"
     try:
-        page = _export(path, report.out_dir, title, env, stems)
+        page = _export(path, report.out_dir, title, env, stems, execute)
     except Exception as exc:  # any failure is reported, by lesson, and the build goes on
         report.failures[path.name] = _ANSI.sub("", _failure_summary(exc))
         error_file.write_text(_ANSI.sub("", str(exc)), encoding="utf-8")
@@ -145,8 +150,10 @@ def _build_page(path: Path, report: SiteReport, env: Mapping[str, str], stems: l
 
 
 def build_site(out_dir: Path, notebooks: list[Path] | None = None, *, student: bool = False,
-               assets: Path | None = None, log: Callable[[str], None] = _say) -> SiteReport:
-    """Execute each notebook and export it to ``out_dir`` with its widget state.
+               assets: Path | None = None, log: Callable[[str], None] = _say,
+               execute: Execute = execute_notebook) -> SiteReport:
+    """Execute each notebook (with ``execute``) and export it to ``out_dir`` with its
+    widget state.
 
     One lesson failing does not stop the others: the report lists each failure,
     ``<lesson>.error.txt`` keeps the full error. Kernels record progress in a
@@ -167,7 +174,7 @@ def build_site(out_dir: Path, notebooks: list[Path] | None = None, *, student: b
         for n, path in enumerate(notebooks, start=1):
             title = lesson_title(path, titles)
             log(f"lesson {n} of {len(notebooks)}: {path.name} ...")
-            listed.append((title, _build_page(path, report, env, stems, title, log)))
+            listed.append((title, _build_page(path, report, env, stems, title, log, execute)))
     note = "Student edition: solutions removed." if student else "Executed notebooks with outputs."
     (report.out_dir / "index.html").write_text(index_html(listed, note), encoding="utf-8")
     return report

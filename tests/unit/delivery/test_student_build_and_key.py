@@ -29,7 +29,7 @@ from balancing_act.delivery.student_build import is_solution
 from balancing_act.exercises import all_exercises
 from balancing_act.exercises.result import STATUSES
 from balancing_act.support import paths
-from tests.support import html_cells
+from tests.support import builds, html_cells
 
 ROOT = Path(__file__).resolve().parents[3]
 NOT_ATTEMPTED = "not attempted"
@@ -255,16 +255,16 @@ def test_the_student_build_refuses_to_overwrite_the_instructor_notebooks(synthet
 
 @pytest.fixture(scope="module")
 def lesson_student(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("lessons-student")
-    student_build.build_student(paths.NOTEBOOKS_DIR, out)
-    return out
+    """The student build of every lesson, made once per run (tests.support.builds)."""
+    return builds.student_lessons(tmp_path_factory)
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=[p.stem[:2] for p in LESSONS])
-def test_each_lesson_student_build_runs_and_shows_every_form_empty(lesson, lesson_student,
-                                                                   tmp_path):
+def test_each_lesson_student_build_runs_and_shows_every_form_empty(lesson, tmp_path_factory):
     instructor = nbformat.read(lesson, as_version=4)
-    executed = _execute(lesson_student / lesson.name, tmp_path)  # raises on any error
+    # the run's one execution of this student lesson (the student site exports it too);
+    # it raises on any error
+    executed = builds.executed_student_lesson(tmp_path_factory, lesson.name)
     forms = 0
     for before, after in zip(instructor.cells, executed.cells, strict=True):
         assert "= ..." not in after.source, after.source  # nothing for the learner to replace
