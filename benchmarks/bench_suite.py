@@ -1,20 +1,30 @@
-"""Wall time of `make test` (lint, unit, nbval, browser) and its ten slowest tests.
+"""Wall time of `make test` (lint, unit, nbval, browser, hub), in seconds and as a ratio
+against the suite as it stood before the layer folders (issue 20), run side by side.
 
-Slow (minutes), so `BENCH_SKIP_SUITE=1` skips it; it runs by default.
+The ratio holds on a noisy machine: the two suites run in turn, A B A B ..., and the ratio
+is taken pair by pair (median of the pairs). The baseline is a clone of commit
+``BASELINE`` in ``build/bench/suite-baseline`` (its own venv, made on its first run).
+Slow (tens of minutes): `BENCH_SKIP_SUITE=1` skips it; `BENCH_SUITE_ROUNDS` pairs (default 1);
+`BENCH_SUITE_BASELINE=0` times this suite alone.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import statistics
 import subprocess
 import time
+from pathlib import Path
 
-from benchmarks.common import REPO, RUN, Figure, not_available
+from benchmarks.common import REPO, RUN, Figure, env_int, not_available
 
 TARGET_S = 180.0
-COMMAND = "make test PYTEST_ARGS=--durations=10   (or: " + RUN + " --only suite)"
+TARGET_RATIO = 180.0 / 470.0  # the old suite's best run on a quiet 2-core machine was 470 s
+BASELINE = "3d79f39"  # the last commit before the layer folders: the suite as it stood
+COMMAND = RUN + " --only suite"
 TITLE = "`make test` wall time (2 cores)"
+RATIO_TITLE = "`make test` / the suite before issue 20, run side by side"
 DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)s\s+(setup|call|teardown)\s+(\S+)", re.M)
 SUMMARY = re.compile(r"^=+ (.*(?:passed|failed|error).*) =+$", re.M)
 
@@ -25,21 +35,60 @@ def parse_durations(output: str) -> list[tuple[float, str, str]]:
     return [(float(s), phase, test) for s, phase, test in DURATION.findall(block)]
 
 
+def baseline_checkout() -> Path:
+    """A clone of the repository at ``BASELINE``, made once under build/bench/."""
+    folder = REPO / "build" / "bench" / "suite-baseline"
+    if not (folder / "Makefile").is_file():
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["git", "clone", "--quiet", "--no-checkout", str(REPO), str(folder)],
+                       check=True)
+        subprocess.run(["git", "-C", str(folder), "checkout", "--quiet", BASELINE], check=True)
+    return folder
+
+
+def run_suite(folder: Path) -> tuple[float, subprocess.CompletedProcess]:
+    """One `make test` in ``folder``: its wall seconds and what it printed."""
+    start = time.perf_counter()
+    done = subprocess.run(["make", "test", "PYTEST_ARGS=--durations=10"], cwd=folder,
+                          capture_output=True, text=True, check=False)
+    return time.perf_counter() - start, done
+
+
+def _detail(done: subprocess.CompletedProcess) -> str:
+    output = done.stdout + done.stderr
+    summary = SUMMARY.findall(output)
+    outcome = summary[-1] if summary else f"make exited {done.returncode} (no pytest summary)"
+    top = "; ".join(f"{s:.1f} s {phase} {test.split('::')[-1][:40]}"
+                    for s, phase, test in parse_durations(output)[:3])
+    return f"{outcome}; slowest: {top}" if top else outcome
+
+
 def measure() -> list[Figure]:
     if os.environ.get("BENCH_SKIP_SUITE") == "1":
         return [not_available("suite", TITLE, "s", TARGET_S, COMMAND,
                               "skipped (BENCH_SKIP_SUITE=1)")]
-    start = time.perf_counter()
-    done = subprocess.run(["make", "test", "PYTEST_ARGS=--durations=10"], cwd=REPO,
-                          capture_output=True, text=True, check=False)
-    seconds = time.perf_counter() - start
-    output = done.stdout + done.stderr
-    durations = parse_durations(output)
-    summary = SUMMARY.findall(output)
-    outcome = summary[-1] if summary else f"make exited {done.returncode} (no pytest summary)"
-    top = "; ".join(f"{s:.1f} s {phase} {test.split('::')[-1][:40]}"
-                    for s, phase, test in durations[:3])
-    detail = f"{outcome}; slowest: {top}" if top else outcome
-    return [Figure("suite", TITLE, seconds, "s", TARGET_S, detail, COMMAND,
-                   extra={"returncode": done.returncode, "durations": durations,
-                          "tail": output[-3000:]})]
+    rounds = env_int("BENCH_SUITE_ROUNDS", 1)
+    with_baseline = os.environ.get("BENCH_SUITE_BASELINE", "1") != "0"
+    base = baseline_checkout() if with_baseline else None
+    if base is not None:
+        run_suite(base)  # warm-up: the baseline's venv and caches, not counted
+    ours, theirs, last = [], [], None
+    for _ in range(rounds):
+        seconds, last = run_suite(REPO)
+        ours.append(seconds)
+        if base is not None:
+            theirs.append(run_suite(base)[0])
+    figures = [Figure("suite", TITLE, statistics.median(ours), "s", TARGET_S,
+                      f"median of {rounds}: {_detail(last)}", COMMAND,
+                      extra={"returncode": last.returncode, "runs_s": ours,
+                             "tail": (last.stdout + last.stderr)[-3000:]})]
+    if base is None:
+        figures.append(not_available("suite_ratio", RATIO_TITLE, "x", TARGET_RATIO, COMMAND,
+                                     "skipped (BENCH_SUITE_BASELINE=0)"))
+    else:
+        ratios = [a / b for a, b in zip(ours, theirs, strict=True)]
+        figures.append(Figure("suite_ratio", RATIO_TITLE, statistics.median(ratios), "x",
+                              TARGET_RATIO, f"this suite {[round(s) for s in ours]} s, before {[round(s) for s in theirs]} s "
+                              f"(commit {BASELINE}), pair by pair", COMMAND,
+                              extra={"ratios": ratios}))
+    return figures
