@@ -87,8 +87,8 @@ def measure() -> list[Figure]:
                                      "skipped (BENCH_SUITE_BASELINE=0)"))
     else:
         ratios = [a / b for a, b in zip(ours, theirs, strict=True)]
+        pairs = ", ".join(f"{a:.0f} s / {b:.0f} s" for a, b in zip(ours, theirs, strict=True))
         figures.append(Figure("suite_ratio", RATIO_TITLE, statistics.median(ratios), "x",
-                              TARGET_RATIO, f"this suite {[round(s) for s in ours]} s, before {[round(s) for s in theirs]} s "
-                              f"(commit {BASELINE}), pair by pair", COMMAND,
-                              extra={"ratios": ratios}))
+                              TARGET_RATIO, f"this suite / commit {BASELINE}, pair by pair: "
+                              f"{pairs}", COMMAND, extra={"ratios": ratios}))
     return figures
