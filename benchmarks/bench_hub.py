@@ -1,6 +1,6 @@
 """A class on a real JupyterHub: hub start-up, and ten learners running lesson 00 at once.
 
-Uses the hub test's own machinery (tests/hub/hubclass.py, classwork.py, hubenv.py): the
+Uses the hub test's own machinery (tests/support/hubclass.py, classwork.py, hubenv.py): the
 same hub environment (course wheel + `hub` extra), deploy/jupyterhub_config.py with the
 same loopback overrides, the same nbgitpuller link and the same learner plans. Each
 learner, all at once: the server is asked to start, the link is followed, every cell of

@@ -2,7 +2,7 @@
 
 One hub and ten learners' servers serve the whole module: starting them costs most of
 the time. The hub environment (jupyterhub, nbgitpuller, the course wheel) and the proxy
-are installed on first use into a cache folder (tests/hub/hubenv.py); `.ci/run` installs
+are installed on first use into a cache folder (tests/support/hubenv.py); `.ci/run` installs
 them before the tests. Without npm the tests skip, saying how to get it.
 """
 

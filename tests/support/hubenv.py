@@ -1,7 +1,7 @@
 """What a real class hub needs on this machine: the proxy from npm and a hub environment.
 
 Shared by tests/hub/ and `make bench` (benchmarks/bench_hub.py), and by `.ci/run`
-(`python tests/hub/hubenv.py`), so all three install the same things in the same places.
+(`python -m tests.support.hubenv`), so all three install the same things in the same places.
 
 - configurable-http-proxy, installed with npm into the cache folder when missing.
 - The hub's Python environment: a venv with the project's `hub` extra (jupyterhub,

@@ -1,5 +1,5 @@
 """Fresh virtual environments, background servers and the learner's first page, for the
-install tests (tests/test_install.py) and the `make lab` test (test_make_lab.py).
+install tests (tests/integration/test_install.py) and the `make lab` test (test_make_lab.py).
 
 A fresh environment with every dependency installed by pip takes over a minute on
 two cores, so by default the course is installed by pip from its wheel (or
