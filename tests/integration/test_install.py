@@ -28,7 +28,8 @@ LESSONS = [p.name for p in sorted((ROOT / "notebooks").glob(paths.LESSON_GLOB))]
 
 #: Run from the installed course: the first lesson (progress record, forms) and the model
 #: lesson (every model table, scenarios, planner). Every lesson's student build also runs
-#: in tests/unit/delivery/test_student_build_and_key.py and in the browser; here the point is the installed files.
+#: in tests/unit/delivery/test_student_build_and_key.py and in the browser; here the point
+#: is the installed files.
 RUN_HERE = [LESSONS[0], next(n for n in LESSONS if n.startswith("04_"))]
 #: Run by the installed venv's python: one notebook, in a fresh kernel.
 RUN_NOTEBOOKS = """
@@ -166,7 +167,8 @@ def test_installed_commands_work_from_an_empty_folder(venv, learner):
 
 def test_installed_commands_say_where_they_looked_when_the_course_is_missing(venv, learner):
     cwd, _ = learner
-    for command in (["student", "OUT"], ["lab"]):  # tests/unit/cli/test_commands.py tries every command
+    # tests/unit/cli/test_commands.py tries every command
+    for command in (["student", "OUT"], ["lab"]):
         done = _run(venv, learner, "--course", str(cwd), *command)
         assert done.returncode == 2, done.stderr
         assert len(done.stderr.strip().splitlines()) == 1, done.stderr
