@@ -19,6 +19,7 @@ import pytest
 from balancing_act.delivery import site_assets, static_site
 from balancing_act.support import paths
 from tests.support import axecheck, builds
+from tests.support.presenting import open_offline
 
 pytestmark = [pytest.mark.delivery_a11y]
 
@@ -34,31 +35,6 @@ def student_site(tmp_path_factory) -> static_site.SiteReport:
                                   execute=builds.student_site_execute(tmp_path_factory))
     assert report.ok, report.failures
     return report
-
-
-def open_offline(browser: Any, url: str) -> tuple[Any, Any, list[str]]:
-    """A page in an offline context that reads file:// only; returns it and what went wrong.
-
-    The list collects console errors, uncaught exceptions and failed requests.
-    """
-    context = browser.new_context(offline=True, viewport={"width": 1366, "height": 768})
-    problems: list[str] = []
-
-    def route(r: Any) -> None:
-        if r.request.url.startswith("file://"):
-            r.continue_()
-        else:
-            problems.append(f"blocked request {r.request.url}")
-            r.abort()
-
-    context.route("**/*", route)
-    page = context.new_page()
-    page.on("console", lambda m: problems.append(f"console {m.text[:300]}")
-            if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.append(f"uncaught {str(e)[:300]}"))
-    page.on("requestfailed", lambda r: problems.append(f"missing {r.url} ({r.failure})"))
-    page.goto(url)
-    return context, page, problems
 
 
 def _settle(page: Any) -> None:

@@ -14,12 +14,11 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from test_delivery_a11y import open_offline
 
 from balancing_act.delivery import answer_key, present
 from balancing_act.support import paths
 from tests.support import axecheck
-from tests.support.presenting import hidden_code_lines, voila
+from tests.support.presenting import hidden_code_lines, open_offline, voila
 
 pytestmark = [pytest.mark.delivery_a11y]
 

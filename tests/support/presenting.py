@@ -1,5 +1,5 @@
-"""Serving a lesson as `make present` does (Voilà), and reading what a presentation hides:
-shared by the browser tests of the presentation and of the classroom delivery."""
+"""Serving a lesson as `make present` does (Voilà), reading what a presentation hides, and
+opening a page offline: shared by the browser tests of the presentation and the delivery."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import nbformat
 
@@ -64,3 +65,28 @@ def voila(notebook: Path, env: dict[str, str]) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(timeout=10)
+
+
+def open_offline(browser: Any, url: str) -> tuple[Any, Any, list[str]]:
+    """A page in an offline context that reads file:// only; returns it and what went wrong.
+
+    The list collects console errors, uncaught exceptions and failed requests.
+    """
+    context = browser.new_context(offline=True, viewport={"width": 1366, "height": 768})
+    problems: list[str] = []
+
+    def route(r: Any) -> None:
+        if r.request.url.startswith("file://"):
+            r.continue_()
+        else:
+            problems.append(f"blocked request {r.request.url}")
+            r.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("console", lambda m: problems.append(f"console {m.text[:300]}")
+            if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(f"uncaught {str(e)[:300]}"))
+    page.on("requestfailed", lambda r: problems.append(f"missing {r.url} ({r.failure})"))
+    page.goto(url)
+    return context, page, problems
