@@ -152,23 +152,29 @@ def test_an_oversized_file_is_moved_aside(home, monkeypatch):
     assert stored(home / "progress.json")["exercises"]["02.1"]["checks"] == 1
 
 
-def test_a_symlinked_progress_file_keeps_working_as_a_link(home, tmp_path):
+def test_a_symlinked_progress_file_is_left_alone_and_the_checks_kept_in_memory(home, tmp_path):
+    """Issue 26, point 1 (was: written through to its target): nothing goes through a link."""
     synced = tmp_path / "synced" / "my-progress.json"
     synced.parent.mkdir()
+    synced.write_text("not a record, someone else's file", encoding="utf-8")
     home.mkdir()
     (home / "progress.json").symlink_to(synced)
-    progress.record("04.1", "check", "correct")
-    progress.record("04.1", "hint", level=1)
-    assert (home / "progress.json").is_symlink()  # still a link ...
-    assert stored(synced)["exercises"]["04.1"]["checks"] == 1  # ... to the record
-    assert progress.summary().set_index("lesson").loc["04", "hints_used"] == 1
+    messages = caught_warnings(lambda: (progress.record("04.1", "check", "correct"),
+                                        progress.record("04.1", "hint", level=1)))
+    assert len(messages) == 1 and "symbolic link" in messages[0]
+    assert (home / "progress.json").is_symlink()
+    assert synced.read_text(encoding="utf-8") == "not a record, someone else's file"
+    assert sorted(p.name for p in synced.parent.iterdir()) == ["my-progress.json"]
+    shown = []
+    caught_warnings(lambda: shown.append(progress.summary().set_index("lesson")))
+    assert shown[0].loc["04", "hints_used"] == 1  # kept in memory
 
 
 def test_a_looping_symlink_is_refused_with_a_reason(home):
     home.mkdir()
     (home / "progress.json").symlink_to(home / "progress.json")
     messages = caught_warnings(lambda: progress.record("04.1", "check", "correct"))
-    assert len(messages) == 1 and "loops back on itself" in messages[0]
+    assert len(messages) == 1 and "symbolic link" in messages[0]
     shown = []
     caught_warnings(lambda: shown.append(progress.summary().set_index("lesson")))
     assert shown[0].loc["04", "correct"] == 1  # kept in memory

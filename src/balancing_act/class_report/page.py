@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from balancing_act.class_report.tables import struggles
-from balancing_act.support import html_page, html_tables
+from balancing_act.support import html_page, html_tables, safe_io
 from balancing_act.support.atomic_files import replace_text
 
 TITLE = html_page.title_tag("Balancing Act: class report")
@@ -109,10 +109,10 @@ def page(exercises: pd.DataFrame, learners: pd.DataFrame, skipped: list[str]) ->
 def is_report(path: Path) -> bool:
     """True for a page this module wrote earlier (a teacher re-runs the report weekly)."""
     try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            return path.is_file() and not path.is_symlink() and TITLE in handle.read(2000)
+        head = safe_io.read_bytes(path, 2000, follow_links=False)  # never waits on a FIFO
     except OSError:
         return False
+    return TITLE in head.decode("utf-8", errors="replace")
 
 
 def write(path: Path, text: str) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,7 @@ from typing import Any
 from balancing_act.record import format as progress_record
 from balancing_act.record import store as progress
 from balancing_act.record import views
+from balancing_act.support import safe_io
 
 MAX_FILE_BYTES = 2_000_000  # a real record is a few kB; a bigger file is not one
 MAX_FILES = 5_000  # a class, not a file system
@@ -82,8 +84,8 @@ def find_files(paths: Iterable[Path | str]) -> tuple[list[tuple[Path, str]], lis
         path = Path(raw)
         if path.is_dir():
             found.extend(_one_record_each((f, _learner_name(f, path)) for f in _walk(path)))
-        elif path.is_file():
-            found.append((path, _stem_name(path)))
+        elif os.path.lexists(path):
+            found.append((path, _stem_name(path)))  # read_record says if it is not a file
         else:
             skipped.append(Skipped(path, "no such file or folder"))
     return found[:MAX_FILES], skipped
@@ -105,7 +107,8 @@ def _walk(folder: Path) -> Iterator[Path]:
         for path in sorted(folder.rglob(pattern)):
             parts = path.relative_to(folder).parts
             wanted = len(parts) == 1 or path.name.startswith(("progress", progress.FILE_NAME))
-            if wanted and path.is_file() and not SKIP_PARTS & set(parts):
+            kept = path.is_symlink() or not path.is_dir()  # a link or a FIFO: said why below
+            if wanted and kept and not SKIP_PARTS & set(parts):
                 yield path
 
 
@@ -123,15 +126,19 @@ def _learner_name(path: Path, folder: Path) -> str:
 # --------------------------------------------------------------------------- reading
 
 
-def read_record(path: Path, learner: str) -> LearnerRecord:
-    """One file as a record, or ``NotARecord`` saying what it is instead."""
+def read_record(path: Path, learner: str, *, follow_links: bool = True) -> LearnerRecord:
+    """One file as a record, or ``NotARecord`` saying what it is instead.
+
+    ``follow_links=False`` for files found inside a folder: a learner's home may hold a
+    link to a file of someone else's (as root: ``/etc/shadow``), which is never read.
+    """
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise NotARecord(f"it is larger than {MAX_FILE_BYTES // 1_000_000} MB, "
-                             "far more than a progress record")
-        raw = path.read_bytes()
+        raw = safe_io.read_bytes(path, MAX_FILE_BYTES, follow_links=follow_links)
     except OSError as exc:
         raise NotARecord(f"cannot be read ({exc.strerror or exc})") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise NotARecord(f"it is larger than {MAX_FILE_BYTES // 1_000_000} MB, "
+                         "far more than a progress record")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -147,6 +154,9 @@ def _from_json(text: str, path: Path, learner: str) -> LearnerRecord:
     except (json.JSONDecodeError, RecursionError) as exc:
         reason = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
         raise NotARecord(f"not valid JSON ({reason}); expected a progress.json") from None
+    except ValueError:  # a number of more than 4,300 digits
+        raise NotARecord("it holds a number far too long to be a count; expected a "
+                         "progress.json") from None
     if problem := progress_record.record_problem(content):
         raise NotARecord(problem)
     progress_record.upgrade(content)
@@ -196,18 +206,22 @@ def _flag(row: dict[str, str], name: str, line: int) -> bool:
 
 def _whole(row: dict[str, str], name: str, line: int) -> int:
     value = (row.get(name) or "0").strip()
-    if not value.isdigit():
-        raise NotARecord(f"line {line}, column '{name}': {value[:20]!r} is not a whole number")
-    return int(value)
+    count = progress_record.count_from_text(value)
+    if count is None:
+        raise NotARecord(f"line {line}, column '{name}': {value[:20]!r} is not a whole number "
+                         f"from 0 to {progress_record.MAX_COUNT:,}")
+    return count
 
 
 def _csv_mistakes(text: str, line: int) -> dict[int, int]:
     counts: dict[int, int] = {}
     for pair in (text or "").split():
-        number, _, count = pair.partition(":")
-        if not (number.isdigit() and count.isdigit()):
+        number_text, _, count_text = pair.partition(":")
+        number = progress_record.count_from_text(number_text)
+        count = progress_record.count_from_text(count_text)
+        if number is None or count is None:
             raise NotARecord(f"line {line}, column 'mistakes': {pair[:20]!r} is not number:count")
-        counts[int(number)] = int(count)
+        counts[number] = count
     return counts
 
 
@@ -249,11 +263,15 @@ def read_all(paths: Iterable[Path | str]) -> tuple[list[LearnerRecord], list[Ski
     other file as a ``Skipped`` line."""
     paths = list(paths)
     files, skipped = find_files(paths)
+    named = {Path(p) for p in paths}
     records: list[LearnerRecord] = []
     for path, learner in files:
         try:
-            records.append(read_record(path, learner))
+            records.append(read_record(path, learner, follow_links=path in named))
         except NotARecord as exc:
             skipped.append(Skipped(path, str(exc)))
-    named = {learner for _, learner in files}
-    return records + homes_without_records(paths, named), skipped
+        except Exception as exc:  # noqa: BLE001 - one odd hand-in never stops the report
+            skipped.append(Skipped(path, f"it could not be read as a progress record "
+                                   f"({type(exc).__name__}: {str(exc)[:80]})"))
+    learners = {learner for _, learner in files}
+    return records + homes_without_records(paths, learners), skipped

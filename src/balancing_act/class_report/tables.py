@@ -57,7 +57,8 @@ def _lesson(exercise_id: str) -> str:
 
 
 def _sort_key(exercise_id: str) -> tuple[int, ...]:
-    return tuple(int(p) if p.isdigit() else 0 for p in exercise_id.split("."))
+    return tuple(int(p) if p.isascii() and p.isdigit() and len(p) < 10 else 0
+                 for p in exercise_id.split("."))
 
 
 def exercise_table(records: list[LearnerRecord], outline: CourseOutline) -> pd.DataFrame:

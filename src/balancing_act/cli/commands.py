@@ -225,8 +225,7 @@ def _html(args: argparse.Namespace) -> int:
     names = ["index.html", *(f"{p.stem}.html" for p in paths.lesson_notebooks())]
     safe_paths.check_output(args.out, names, kind=kind, force=bool(getattr(args, "force", False)))
     try:
-        report = build_site(Path(args.out), student=student)
-        safe_paths.record_output(args.out, kind, [Path(args.out) / n for n in names])
+        report = build_site(Path(args.out), student=student)  # records each file it writes
     except SiteBuildError as exc:
         raise CourseError(f"html: {exc}") from None
     total = len(report.pages) + len(report.failures)

@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from balancing_act.data.schemas import ID_SEP, Column, LessonDataError, Problem, Schema
+from balancing_act.support.safe_io import read_bytes
 
 MAX_FILE_BYTES = 5_000_000
 
@@ -28,8 +29,7 @@ def split_ids(value: object) -> list[str]:
 
 def _read_text(path: Path, label: str) -> str:
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+        raw = read_bytes(path, MAX_FILE_BYTES)  # a FIFO or a device in its place: refused
     except FileNotFoundError:
         problem = Problem(label, "file is missing; expected a UTF-8 CSV file")
         raise LessonDataError([problem]) from None

@@ -239,8 +239,6 @@ def build_answer_key(out_dir: Path, exercises_dir: Path | None = None, *,
     sentences, titles = _sentence_texts(), lesson_titles()
     out_dir = safe_paths.check_output(out_dir, ["answer_key.md", "answer_key.html"],
                                       kind="answer-key", force=force)
-    md, page = out_dir / "answer_key.md", out_dir / "answer_key.html"
-    md.write_text(answer_key_markdown(docs, sentences, titles), encoding="utf-8")
-    page.write_text(answer_key_html(docs, sentences, titles), encoding="utf-8")
-    safe_paths.record_output(out_dir, "answer-key", [md, page])
-    return [md, page]
+    files = safe_paths.BuildFiles(out_dir, "answer-key")  # each whole, recorded as written
+    return [files.write("answer_key.md", answer_key_markdown(docs, sentences, titles)),
+            files.write("answer_key.html", answer_key_html(docs, sentences, titles))]

@@ -4,7 +4,6 @@ loopback with a token (the CLI only wires the arguments)."""
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 from pathlib import Path
 
@@ -37,13 +36,8 @@ def lab_command(root: Path, extra: list[str] | None = None, *,
 
 def copy_missing(src: Path, dest: Path, student: bool) -> tuple[list[Path], int]:
     """Lessons added to ``dest`` (student or worked version) and how many were already there."""
-    from balancing_act.delivery.student_build import add_missing_student_copies
+    from balancing_act.delivery.student_build import add_missing_copies
 
     lessons = paths.lesson_notebooks()
-    if student:
-        added = add_missing_student_copies(src, dest)
-    else:
-        dest.mkdir(parents=True, exist_ok=True)
-        added = [Path(shutil.copy2(p, dest / p.name)) for p in lessons
-                 if not (dest / p.name).exists()]
+    added = add_missing_copies(src, dest, student=student)
     return added, len(lessons) - len(added)

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from balancing_act.support import paths
+from balancing_act.support.atomic_files import replace_text
 
 CONFIG_DIR = paths.PACKAGE_DIR / "jupyter_config"
 OVERRIDES_FILE = Path("labconfig") / "default_setting_overrides.json"
@@ -32,7 +33,7 @@ def write_overrides(config_dir: Path, extra: Mapping[str, dict] | None = None) -
         merged.setdefault(plugin, {}).update(settings)
     target = Path(config_dir) / OVERRIDES_FILE
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(json.dumps(merged, indent=1) + "\n", encoding="utf-8")
+    replace_text(target, json.dumps(merged, indent=1) + "\n")  # whole, never through a link
     return target
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import socket
 import subprocess
 import sys
 import tempfile
@@ -19,8 +20,14 @@ from pathlib import Path
 
 import nbformat
 
-from balancing_act.delivery.student_build import placeholders, student_notebook
+from balancing_act.delivery.student_build import (
+    notebook_text,
+    placeholders,
+    read_notebook,
+    student_notebook,
+)
 from balancing_act.support import a11y, paths
+from balancing_act.support.atomic_files import replace_text
 from balancing_act.support.errors import CourseError
 
 #: A cell with this tag is left out of the presentation (e.g. "run the cell below").
@@ -58,14 +65,30 @@ def presentation_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 def write_presentation(notebook: Path, folder: Path) -> Path:
     """Write the presentation copy of ``notebook`` into ``folder``; return its path."""
     target = Path(folder) / notebook.name
-    nb = presentation_notebook(nbformat.read(notebook, as_version=4))
-    nbformat.write(nb, target)
+    nb = presentation_notebook(read_notebook(notebook))
+    replace_text(target, notebook_text(nb))
     return target
+
+
+def port_in_use(port: int, host: str = "127.0.0.1") -> bool:
+    """Whether something listens on ``host:port`` already (another ``present``, say)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return True
+    return False
+
+
+def _free_port(start: int) -> int | None:
+    return next((p for p in range(start + 1, min(start + 50, 65536)) if not port_in_use(p)),
+                None)
 
 
 def voila_command(notebook: Path, port: int, open_browser: bool = True) -> list[str]:
     """The Voilà command line: loopback only, code cells stripped, widgets live."""
     cmd = [sys.executable, "-m", "voila", str(notebook), f"--port={port}",
+           "--Voila.port_retries=0",  # never another port than the one announced
            "--Voila.ip=127.0.0.1", "--strip_sources=True", "--theme=light"]
     return cmd if open_browser else [*cmd, "--no-browser"]
 
@@ -77,6 +100,11 @@ def present_command(args: argparse.Namespace) -> int:
                           "install it with: pip install 'balancing-act[present]'")
     if not 0 < args.port < 65536:
         raise CourseError(f"--port {args.port} is not a port", "give a number from 1 to 65535")
+    if port_in_use(args.port):
+        other = _free_port(args.port)
+        raise CourseError(f"port {args.port} on 127.0.0.1 is in use (another `present`?)",
+                          f"stop it, or pass --port {other}" if other else
+                          "stop it, or pass --port with a free port")
     lesson = paths.find_lesson(args.lesson)
     with tempfile.TemporaryDirectory(prefix="balancing-act-present-") as tmp:
         if getattr(args, "instructor", False):

@@ -7,22 +7,26 @@ time only (the sole network use); the pages then load them from their own
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
 import tarfile
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from balancing_act.delivery.site_page import STATIC
-from balancing_act.support import paths
+from balancing_act.support import paths, safe_io
+from balancing_act.support.atomic_files import replace_bytes, replace_text
 
 #: What an offline page loads: require.js, the widget renderer, and MathJax (as SVG, no fonts).
 SITE_PACKAGES = ("@jupyter-widgets/html-manager@^1", "requirejs@^2", "mathjax@^3")
 REQUIRED_ASSETS = ("require.js", "embed-amd.js", "tex-svg-full.js")
 ASSET_CACHE = paths.cache_dir() / "site-assets"
 _MANIFEST = "MANIFEST.txt"
+_MANIFEST_BYTES = 100_000
+_ASSET_BYTES = 100_000_000  # MathJax's full bundle is a few MB
 _FONT = re.compile(r"\.(woff2?|ttf|eot|svg)$")
 
 
@@ -69,16 +73,26 @@ def _extract(tarballs: Iterable[Path], dest: Path) -> list[str]:
     wanted = [name for name in files if name in REQUIRED_ASSETS
               or (_FONT.search(name) and name.encode() in embed)]
     for name in wanted:
-        (dest / name).write_bytes(files[name])
+        replace_bytes(dest / name, files[name])
     return wanted
 
 
+def _listed(cache_dir: Path) -> list[str]:
+    """The file names the cache's manifest lists ([] when there is none, or it is not a
+    regular file: a FIFO there is never waited on); names with a folder in them are not
+    the cache's."""
+    try:
+        raw = safe_io.read_bytes(cache_dir / _MANIFEST, _MANIFEST_BYTES)
+    except FileNotFoundError:
+        return []
+    names = raw[:_MANIFEST_BYTES].decode("utf-8", errors="replace").split()
+    return [n for n in names if "/" not in n and "\\" not in n and n not in (".", "..")]
+
+
 def _cached(cache_dir: Path) -> bool:
-    manifest = cache_dir / _MANIFEST
-    if not manifest.is_file():
-        return False
-    names = manifest.read_text().split()
-    return set(REQUIRED_ASSETS) <= set(names) and all((cache_dir / n).is_file() for n in names)
+    names = _listed(cache_dir)
+    return set(REQUIRED_ASSETS) <= set(names) and all(
+        safe_io.regular_file(cache_dir / n) is not None for n in names)
 
 
 def site_assets(cache_dir: Path = ASSET_CACHE) -> Path:
@@ -92,12 +106,23 @@ def site_assets(cache_dir: Path = ASSET_CACHE) -> Path:
     if missing:
         raise SiteBuildError(f"the npm packages lacked {', '.join(sorted(missing))}; expected "
                              f"them in {', '.join(SITE_PACKAGES)}")
-    (cache_dir / _MANIFEST).write_text("\n".join(sorted(names)) + "\n")
+    replace_text(cache_dir / _MANIFEST, "\n".join(sorted(names)) + "\n")  # last: complete
     return cache_dir
 
 
-def copy_assets(source: Path, out_dir: Path) -> None:
-    """Copy the cached files the manifest lists into the site's ``static/`` folder."""
-    (out_dir / STATIC).mkdir(parents=True, exist_ok=True)
-    for name in (source / _MANIFEST).read_text().split():
-        shutil.copy2(source / name, out_dir / STATIC / name)
+def copy_assets(source: Path, out_dir: Path,
+                write: Callable[[str, bytes], object] | None = None) -> None:
+    """Copy the cached files the manifest lists into the site's ``static/`` folder, each
+    whole; ``write(name, data)`` (a build's ``BuildFiles.write``) records them as written.
+    A ``static/`` that is a link is refused: nothing is written through links."""
+    folder = out_dir / STATIC
+    if folder.is_symlink():
+        raise safe_io.NotARegularFile(folder, f"a symbolic link (to {os.readlink(folder)})",
+                                      "remove the link; static/ is the site's own folder")
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in _listed(source):
+        data = safe_io.read_bytes(source / name, _ASSET_BYTES)
+        if write is None:
+            replace_bytes(folder / name, data)
+        else:
+            write(f"{STATIC}/{name}", data)

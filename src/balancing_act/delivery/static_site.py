@@ -10,22 +10,23 @@ from __future__ import annotations
 import html
 import os
 import re
+import signal
 import subprocess
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import nbformat
-
 from balancing_act.delivery import site_page
 from balancing_act.delivery.answer_key import PAGE_CSS, lesson_titles
 from balancing_act.delivery.site_assets import copy_assets, site_assets
 from balancing_act.delivery.site_page import STATIC
-from balancing_act.delivery.student_build import placeholders, write_student
+from balancing_act.delivery.student_build import placeholders, read_notebook, write_student
 from balancing_act.support import html_page, paths
+from balancing_act.support.overwrite_policy import BuildFiles
 
 #: nbconvert's lab template made to work offline (see site_page).
 _OFFLINE_TEMPLATE = site_page.OFFLINE_TEMPLATE
@@ -46,7 +47,7 @@ def execute_notebook(path: Path, env: Mapping[str, str], timeout: int = 600) -> 
     """Run a notebook in a fresh kernel (cwd: its folder), keeping the widget state."""
     from nbclient import NotebookClient
 
-    nb = nbformat.read(path, as_version=4)
+    nb = read_notebook(path)
     client = NotebookClient(nb, timeout=timeout, store_widget_state=True,
                             resources={"metadata": {"path": str(path.parent)}})
     client.execute(env=dict(env), stderr=subprocess.DEVNULL)  # kernel logs, not cell output
@@ -57,7 +58,7 @@ def lesson_title(path: Path, titles: Mapping[str, str] | None = None) -> str:
     """A lesson's title: ``titles`` (by file name), else the first heading, else the file name."""
     if titles and path.name in titles:
         return titles[path.name]
-    nb = nbformat.read(path, as_version=4)
+    nb = read_notebook(path)
     for cell in nb.cells:
         match = re.search(r"^#\s+(.+)$", cell.source, re.MULTILINE)
         if cell.cell_type == "markdown" and match:
@@ -101,14 +102,12 @@ def link_pages(body: str, stems: Iterable[str]) -> str:
 Execute = Callable[[Path, Mapping[str, str]], Any]
 
 
-def _export(path: Path, out_dir: Path, title: str, env: Mapping[str, str],
+def _export(path: Path, files: BuildFiles, title: str, env: Mapping[str, str],
             stems: Iterable[str], execute: Execute) -> Path:
     nb = execute(path, env)
     nb.metadata["title"] = title
     body, _ = html_exporter().from_notebook_node(nb, resources={"metadata": {"name": title}})
-    page = out_dir / f"{path.stem}.html"
-    page.write_text(link_pages(body, stems), encoding="utf-8")
-    return page
+    return files.write(f"{path.stem}.html", link_pages(body, stems))
 
 
 def index_html(lessons: list[tuple[str, str | None]], note: str = "") -> str:
@@ -130,21 +129,49 @@ def _say(line: str) -> None:
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def _build_page(path: Path, report: SiteReport, env: Mapping[str, str], stems: list[str],
-                title: str, log: Callable[[str], None], execute: Execute) -> str | None:
+class _Interrupts:
+    """Whether Ctrl+C came during the build: the kernel gets it too, and its cell then
+    fails with KeyboardInterrupt, which must stop the build, not count as a failed lesson."""
+
+    def __init__(self) -> None:
+        self.hit = False
+        self._before: Any = None
+
+    def __enter__(self) -> _Interrupts:
+        if threading.current_thread() is threading.main_thread():
+            self._before = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def _handle(self, signum: int, frame: Any) -> None:
+        self.hit = True
+        raise KeyboardInterrupt
+
+    def __exit__(self, *exc: object) -> None:
+        if self._before is not None:
+            signal.signal(signal.SIGINT, self._before)
+
+    def stopped(self, exc: BaseException) -> bool:
+        return self.hit or getattr(exc, "ename", None) == "KeyboardInterrupt"
+
+
+def _build_page(path: Path, report: SiteReport, files: BuildFiles, env: Mapping[str, str],
+                stems: list[str], title: str, log: Callable[[str], None], execute: Execute,
+                interrupts: _Interrupts) -> str | None:
     """Export one lesson into the report; return its page name, or None when it failed."""
     start = time.perf_counter()
-    error_file = report.out_dir / f"{path.stem}.error.txt"
+    error_file = f"{path.stem}.error.txt"
     try:
-        page = _export(path, report.out_dir, title, env, stems, execute)
+        page = _export(path, files, title, env, stems, execute)
     except Exception as exc:  # any failure is reported, by lesson, and the build goes on
+        if interrupts.stopped(exc):
+            raise KeyboardInterrupt from None
         report.failures[path.name] = _ANSI.sub("", _failure_summary(exc))
-        error_file.write_text(_ANSI.sub("", str(exc)), encoding="utf-8")
-        log(f"  FAILED: {report.failures[path.name]} (details: {error_file.name})")
+        files.write(error_file, _ANSI.sub("", str(exc)))
+        log(f"  FAILED: {report.failures[path.name]} (details: {error_file})")
         return None
     report.pages[path.name] = page
     report.seconds[path.name] = time.perf_counter() - start
-    error_file.unlink(missing_ok=True)
+    files.remove(error_file)
     log(f"  ok ({report.seconds[path.name]:.1f} s)")
     return page.name
 
@@ -157,14 +184,18 @@ def build_site(out_dir: Path, notebooks: list[Path] | None = None, *, student: b
 
     One lesson failing does not stop the others: the report lists each failure,
     ``<lesson>.error.txt`` keeps the full error. Kernels record progress in a
-    throw-away folder, never in the teacher's own progress file.
+    throw-away folder, never in the teacher's own progress file. Every file is written
+    whole and recorded in the build's manifest as it is written, so a build stopped by
+    Ctrl+C (which stops it, with ``KeyboardInterrupt``) is finished by its re-run.
     """
     notebooks = list(notebooks if notebooks is not None else paths.lesson_notebooks())
     report = SiteReport(Path(out_dir))
-    copy_assets(assets or site_assets(), report.out_dir)
+    report.out_dir.mkdir(parents=True, exist_ok=True)
+    files = BuildFiles(report.out_dir, "html-student" if student else "html")
+    copy_assets(assets or site_assets(), report.out_dir, files.write)
     titles = lesson_titles("notebook")
     listed: list[tuple[str, str | None]] = []
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, _Interrupts() as interrupts:
         env = {**os.environ, "BALANCING_ACT_HOME": str(Path(tmp) / "progress")}
         if student:
             hints = placeholders(None)
@@ -174,7 +205,8 @@ def build_site(out_dir: Path, notebooks: list[Path] | None = None, *, student: b
         for n, path in enumerate(notebooks, start=1):
             title = lesson_title(path, titles)
             log(f"lesson {n} of {len(notebooks)}: {path.name} ...")
-            listed.append((title, _build_page(path, report, env, stems, title, log, execute)))
+            listed.append((title, _build_page(path, report, files, env, stems, title, log,
+                                              execute, interrupts)))
     note = "Student edition: solutions removed." if student else "Executed notebooks with outputs."
-    (report.out_dir / "index.html").write_text(index_html(listed, note), encoding="utf-8")
+    files.write("index.html", index_html(listed, note))
     return report

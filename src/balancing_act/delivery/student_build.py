@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import ast
 import json
+import os
 import re
+import stat
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -19,13 +21,16 @@ import nbformat
 
 from balancing_act.delivery import cell_markers
 from balancing_act.support import overwrite_policy as safe_paths
-from balancing_act.support import paths
+from balancing_act.support import paths, safe_io
+from balancing_act.support.atomic_files import replace_bytes, replace_text
 
 SOLUTION_TAG = "solution"
 #: Cell and notebook metadata keys that may carry answers (nbgrader's, our own).
 _SECRET_KEY = re.compile(r"solution|nbgrader", re.IGNORECASE)
 _DROPPED_METADATA = ("widgets", "execution")
 GENERIC_PLACEHOLDER = "your answer"
+#: An executed lesson is a few hundred kB; a file past this is not a lesson notebook.
+MAX_NOTEBOOK_BYTES = 50_000_000
 MARKDOWN_PLACEHOLDER = "*Write your answer here.*"
 
 
@@ -247,27 +252,72 @@ def build_student(src_dir: Path, out_dir: Path, exercises_dir: Path | None = Non
     out_dir = safe_paths.check_output(out_dir, [p.name for p in sources], kind="student",
                                       force=force)
     hints = placeholders(exercises_dir)
-    written = [write_student(path, out_dir / path.name, hints) for path in sources]
-    safe_paths.record_output(out_dir, "student", written)
-    return written
+    files = safe_paths.BuildFiles(out_dir, "student")
+    return [files.write(path.name, student_text(path, hints)) for path in sources]
 
 
 def add_missing_student_copies(src_dir: Path, work_dir: Path) -> list[Path]:
-    """Give a learner the student version of each lesson they do not have yet.
+    """Give a learner the student version of each lesson they do not have yet."""
+    return add_missing_copies(src_dir, work_dir, student=True)
+
+
+def add_missing_copies(src_dir: Path, work_dir: Path, *, student: bool) -> list[Path]:
+    """Give a learner each lesson they do not have yet (student or worked version).
 
     A notebook already in ``work_dir`` is the learner's work and is never
-    touched; only lessons missing there (a first start, a new lesson) are added.
+    touched; only lessons missing there (a first start, a new lesson, an empty
+    file a full disk left) are added, each written whole.
     """
     work_dir = Path(work_dir)
     missing = [p for p in sorted(Path(src_dir).glob(paths.LESSON_GLOB))
-               if not (work_dir / p.name).exists()]
+               if not holds_work(work_dir / p.name)]
+    if not missing:  # nothing to write (the worked lessons opened where they are, say)
+        return []
     safe_paths.check_output(work_dir, [p.name for p in missing], kind="learner-copy")
-    hints = placeholders(None)
-    return [write_student(path, work_dir / path.name, hints) for path in missing]
+    hints = placeholders(None) if student else {}
+    added = []
+    for path in missing:
+        data = (student_text(path, hints).encode("utf-8") if student
+                else safe_io.read_bytes(path, MAX_NOTEBOOK_BYTES))  # the worked lesson as is
+        replace_bytes(work_dir / path.name, data)
+        added.append(work_dir / path.name)
+    return added
+
+
+def holds_work(path: Path) -> bool:
+    """Whether a learner's lesson file is there and may hold their work: an empty file (a
+    copy a full disk cut short, before copies were written whole) holds none."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:  # a dangling link too: check_output then refuses it
+        return False
+    return info.st_size > 0 or not stat.S_ISREG(info.st_mode)
+
+
+def read_notebook(path: Path) -> nbformat.NotebookNode:
+    """A lesson notebook, read as a regular file of bounded size (a FIFO or a device in
+    its place is refused, never waited on)."""
+    raw = safe_io.read_bytes(path, MAX_NOTEBOOK_BYTES)
+    if len(raw) > MAX_NOTEBOOK_BYTES:
+        raise ValueError(f"{path} is larger than {MAX_NOTEBOOK_BYTES:,} bytes; expected a "
+                         "lesson notebook")
+    return nbformat.reads(raw.decode("utf-8"), as_version=4)
+
+
+def notebook_text(nb: nbformat.NotebookNode) -> str:
+    """A notebook as ``nbformat.write`` would write it (the same bytes, so digests agree)."""
+    text = nbformat.writes(nb)
+    return text if text.endswith("\n") else text + "\n"
+
+
+def student_text(path: Path, hints: Mapping[str, str]) -> str:
+    """The student version of one notebook file, as the text to write."""
+    return notebook_text(student_notebook(read_notebook(path), hints))
 
 
 def write_student(path: Path, target: Path, hints: Mapping[str, str]) -> Path:
-    """Write the student version of one notebook to ``target``."""
+    """Write the student version of one notebook to ``target``, whole (never half a
+    lesson, which would then count as the learner's work)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(student_notebook(nbformat.read(path, as_version=4), hints), target)
+    replace_text(target, student_text(path, hints))
     return target

@@ -13,6 +13,7 @@ from balancing_act.data import model_inputs as params
 from balancing_act.policy_brief import brief as policy_brief
 from balancing_act.policy_brief.brief import Brief, Evidence
 from balancing_act.policy_brief.markdown import NotABrief, from_markdown
+from balancing_act.support.safe_io import read_bytes
 
 MAX_FILE_BYTES = 1_000_000
 
@@ -54,9 +55,10 @@ def check(brief: Brief, constraint: str = "mistrust",
 def check_file(path: Path, folder: Path | str | None = None) -> pd.DataFrame:
     """The checks of one handed-in brief file, or ``NotABrief`` saying why it is not one."""
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
+        raw = read_bytes(path, MAX_FILE_BYTES)  # a FIFO or /dev/zero: refused, not read
+        if len(raw) > MAX_FILE_BYTES:
             raise NotABrief("it is larger than 1 MB, far more than a brief")
-        text = path.read_text(encoding="utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise NotABrief("it is not UTF-8 text; expected the exported Markdown (.md)") from None
     except OSError as exc:

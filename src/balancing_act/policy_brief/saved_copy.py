@@ -15,6 +15,7 @@ from typing import Any
 from balancing_act.policy_brief.brief import CAPITALS, Brief, Claim
 from balancing_act.record import store as progress
 from balancing_act.support.atomic_files import move_aside, replace_text
+from balancing_act.support.safe_io import read_bytes, regular_file
 
 FILE_NAME = "brief.json"
 FORMAT = "balancing-act brief"
@@ -78,7 +79,8 @@ def save(brief: Brief, constraint: str) -> Path:
     body = {"format": FORMAT, "version": VERSION, "brief": to_dict(brief, constraint)}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        replace_text(path, json.dumps(body, ensure_ascii=False, indent=1), prefix=".brief-")
+        replace_text(path, json.dumps(body, ensure_ascii=False, indent=1), prefix=".brief-",
+                     mode=0o600)
     except OSError as exc:
         raise BriefFileProblem(f"your brief could not be saved in {path.parent} "
                                f"({exc.strerror or exc}); export it to keep it") from None
@@ -88,12 +90,13 @@ def save(brief: Brief, constraint: str) -> Path:
 def load() -> tuple[Brief, str] | None:
     """The saved brief, or None if there is none; a damaged file is moved aside."""
     path = brief_path()
-    if not path.exists():
-        return None
     try:
-        if path.stat().st_size > MAX_BYTES:
+        if regular_file(path, follow_links=False) is None:
+            return None
+        raw = read_bytes(path, MAX_BYTES, follow_links=False)
+        if len(raw) > MAX_BYTES:
             raise ValueError("it is far larger than a brief")
-        content = json.loads(path.read_text(encoding="utf-8"))
+        content = json.loads(raw.decode("utf-8"))
         if not isinstance(content, dict) or content.get("format") != FORMAT:
             raise ValueError("it is not a saved brief")
         return from_dict(content.get("brief"))

@@ -20,6 +20,9 @@ EVENTS = ("check", "hint", "solution")
 STATUSES = ("correct", "incorrect", "invalid", "not_attempted")
 ATTEMPTED = ("correct", "incorrect", "invalid")
 COUNTERS = ("checks", *STATUSES, "solutions")
+#: No learner checks an exercise a billion times: a bigger number is a damaged or forged
+#: file (10**300 would overflow every table the class report builds).
+MAX_COUNT = 10**9
 
 
 class NewerFile(Exception):
@@ -58,8 +61,31 @@ def apply_event(state: dict[str, Any], event: dict[str, Any], keep: int) -> None
 
 
 def is_count(value: Any) -> bool:
-    """A whole number of at least 0 (True and False are not counts)."""
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+    """A whole number from 0 to ``MAX_COUNT`` (True and False are not counts)."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_COUNT
+
+
+def count_from_text(text: str) -> int | None:
+    """The count a text spells in ASCII digits ('12'), else None: ``str.isdigit`` also
+    passes '²' and other digits ``int`` rejects, and a count has at most 10 digits."""
+    text = text.strip()
+    if not (0 < len(text) <= 10 and text.isascii() and text.isdigit()):
+        return None
+    value = int(text)
+    return value if value <= MAX_COUNT else None
+
+
+def event_problem(event: Any) -> str | None:
+    """What stops one stored event from being folded into a record, or None."""
+    if not isinstance(event, dict) or not isinstance(event.get("exercise"), str):
+        return "an event is not an object naming its exercise"
+    if event.get("event") not in EVENTS:
+        return f"an event of {event['exercise']!r} is not one of {EVENTS}"
+    if event["event"] == "check" and event.get("status") not in STATUSES:
+        return f"a check of {event['exercise']!r} has no known status"
+    if event["event"] == "hint" and not (is_count(event.get("level")) and event["level"] > 0):
+        return f"a hint of {event['exercise']!r} has no level"
+    return None
 
 
 def _entry_problem(key: Any, entry: Any) -> str | None:
@@ -77,7 +103,7 @@ def _entry_problem(key: Any, entry: Any) -> str | None:
         return f"'first' of {key!r} is not a known status"
     mistakes = entry.get("mistakes", {})
     if not isinstance(mistakes, dict) or not all(
-            k.isdigit() and is_count(v) for k, v in mistakes.items()):
+            count_from_text(k) is not None and is_count(v) for k, v in mistakes.items()):
         return f"'mistakes' of {key!r} is not a count per mistake number"
     return None
 

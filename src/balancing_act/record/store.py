@@ -9,9 +9,13 @@ file atomically, so two kernels writing at once lose nothing. A damaged file
 unwritable folder costs one warning and the lesson goes on, with this
 session's events kept in memory. A lock held by another program costs a check
 at most ``LOCK_WAIT`` seconds, once: the events wait in memory and are written
-at the next chance, and at the latest when Python exits. Temporary files left
-by a killed writer are removed by the next write. A ``progress.json`` that is a
-symbolic link is written through to its target, so the link keeps working.
+at the next chance, and at the latest when Python exits; if the lock is still
+held then, they are kept in ``progress.json.pending-<session>`` (a file of this
+session's own, needing no lock) and folded into the record by the next write.
+Temporary files left by a killed writer are removed by the next write. A
+``progress.json`` (or its lock) that is a symbolic link, a FIFO or a device is
+never read, renamed or written through: one warning, and the session's events
+stay in memory.
 
 No answer text is stored: an event is an exercise id, what happened, a status
 or hint level, the number of the catalogued mistake a wrong answer matched, a
@@ -25,7 +29,6 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import errno
 import json
 import os
 import secrets
@@ -46,11 +49,19 @@ from balancing_act.record.format import (
     NewerFile,
     apply_event,
     empty_record,
+    event_problem,
     is_count,
     normalise,
     shape_problem,
 )
 from balancing_act.support.atomic_files import move_aside, replace_text
+from balancing_act.support.safe_io import (
+    NotARegularFile,
+    check_target,
+    open_lock,
+    read_bytes,
+    regular_file,
+)
 
 try:
     import fcntl
@@ -73,6 +84,7 @@ LOCK_WAIT = 0.5  # the longest a check waits for another program's lock (then: n
 EXIT_WAIT = 3.0  # at interpreter exit, unsaved events get this long for the lock
 WARN_AFTER = 2.0  # a lock still held this long after an unsaved event earns one warning
 MAX_FILE_BYTES = 8_000_000  # a real record is tens of kilobytes (MAX_EVENTS bounds it)
+JOURNAL = ".pending-"  # progress.json.pending-<session>: events a held lock kept out at exit
 
 
 class ProgressWarning(UserWarning):
@@ -111,15 +123,11 @@ def progress_path() -> Path:
     return home() / FILE_NAME
 
 
-def _real_path(path: Path) -> Path:
-    """The file to write: a symlinked progress.json is followed, so the link keeps working."""
-    if not path.is_symlink():
-        return path
-    try:
-        return path.resolve(strict=False)
-    except (OSError, RuntimeError):  # a loop of links
-        raise OSError(errno.ELOOP, "it is a symbolic link that loops back on itself; "
-                      "point it at a file or remove it", str(path)) from None
+def _own_file(path: Path) -> Path:
+    """The record's path, checked: a link, a FIFO or a device in its place is refused
+    (``NotARegularFile``), so nothing is read from it, renamed or written through it."""
+    check_target(path)
+    return path
 
 
 # --------------------------------------------------------------------------- file
@@ -133,8 +141,7 @@ def _warn_once(key: str, message: str) -> None:
 
 def _parse(path: Path) -> Any:
     """The file's JSON, or ValueError saying why it cannot be used (size, text, nesting)."""
-    with open(path, "rb") as handle:
-        raw = handle.read(MAX_FILE_BYTES + 1)
+    raw = read_bytes(path, MAX_FILE_BYTES, follow_links=False)
     if len(raw) > MAX_FILE_BYTES:
         raise ValueError(f"it is larger than {MAX_FILE_BYTES:,} bytes; a record is tens of "
                          "kilobytes")
@@ -146,11 +153,13 @@ def _parse(path: Path) -> Any:
         raise ValueError(f"not valid JSON: {exc.msg} at line {exc.lineno}") from None
     except RecursionError:
         raise ValueError("it is nested too deeply to be a progress record") from None
+    except ValueError as exc:  # a number of more than 4,300 digits
+        raise ValueError(f"it holds a number that cannot be a count ({exc})") from None
 
 
 def _read(path: Path) -> dict[str, Any]:
     """The stored record; a damaged file is moved aside with one warning (call under the lock)."""
-    if not path.exists():
+    if regular_file(path, follow_links=False) is None:
         return empty_record()
     try:
         content = _parse(path)
@@ -179,7 +188,7 @@ def _write(path: Path, state: dict[str, Any]) -> None:
     _clean_strays(path.parent)
     # dumps, not dump: one call to the C encoder instead of thousands of small writes
     replace_text(path, json.dumps(state, separators=(",", ":"), sort_keys=True),
-                 prefix=".progress-")
+                 prefix=".progress-", mode=0o600)
 
 
 @contextlib.contextmanager
@@ -193,7 +202,7 @@ def _locked(path: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
     the cost); elsewhere filelock itself.
     """
     lock = f"{path}.lock"
-    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    fd = open_lock(lock)
     if fcntl is None:
         os.close(fd)
         with FileLock(lock).acquire(timeout=wait, poll_interval=0.005):
@@ -214,20 +223,55 @@ def _locked(path: Path, wait: float = LOCK_WAIT) -> Iterator[None]:
         os.close(fd)  # closing releases the lock
 
 
-def _flush(wait: float | None = None) -> None:
+def _journal_glob() -> str:
+    return f"{FILE_NAME}{JOURNAL}*"
+
+
+def _journals(folder: Path) -> list[tuple[Path, list[dict[str, Any]]]]:
+    """Events other sessions left beside the record when its lock was held at their exit
+    (call under the lock); an unusable journal is moved aside, never deleted."""
+    found = []
+    for path in sorted(folder.glob(_journal_glob())):
+        try:
+            events = json.loads(read_bytes(path, MAX_FILE_BYTES, follow_links=False))
+        except NotARegularFile:
+            continue  # never read or removed through a link
+        except (OSError, ValueError, RecursionError):
+            events = None
+        if not isinstance(events, list):
+            with contextlib.suppress(OSError):
+                move_aside(path)
+            continue
+        found.append((path, [e for e in events if event_problem(e) is None]))
+    return found
+
+
+def _write_journal(path: Path) -> None:
+    """This session's unsaved events, in a file of its own (no lock needed): the next
+    write of the record folds them in."""
+    journal = path.with_name(f"{FILE_NAME}{JOURNAL}{_SESSION_TAG}")
+    replace_text(journal, json.dumps(_pending, separators=(",", ":")), mode=0o600)
+    _pending.clear()
+
+
+def _flush(wait: float | None = None, *, at_exit: bool = False) -> None:
     """Write pending events to the file; on failure keep them in memory and warn once."""
     global _wait, _unsaved_since
     if not _pending:
         return
     path = progress_path()
     try:
-        real = _real_path(path)
+        real = _own_file(path)
         real.parent.mkdir(parents=True, exist_ok=True)
         with _locked(real, _wait if wait is None else wait):
             state = _read(real)
-            for event in _pending:
+            journals = _journals(real.parent)
+            for event in [e for _, events in journals for e in events] + _pending:
                 apply_event(state, event, MAX_EVENTS)
             _write(real, state)
+            for journal, _ in journals:
+                with contextlib.suppress(OSError):
+                    journal.unlink()
         _pending.clear()
         _wait, _unsaved_since = LOCK_WAIT, None
     except NewerFile:
@@ -235,12 +279,21 @@ def _flush(wait: float | None = None) -> None:
                    "balancing-act; it is left unchanged and this session's progress is kept in "
                    "memory only.")
     except Timeout:
+        if at_exit:
+            _write_journal(path)
+            return
         _wait = 0.0  # the next checks try without waiting, until the lock is free
         _unsaved_since = _unsaved_since or time.monotonic()
         if wait is not None or time.monotonic() - _unsaved_since >= WARN_AFTER:
             _warn_once(f"lock:{path}", f"Progress file {path} is locked by another program; "
                        f"{len(_pending)} event(s) of this session wait in memory and are "
-                       "saved at the next check once it is free, or when Python exits.")
+                       "saved at the next check once it is free; if it is still locked when "
+                       f"Python exits, they are kept beside it in {FILE_NAME}{JOURNAL}"
+                       f"{_SESSION_TAG} and added to it by the next check.")
+    except NotARegularFile as exc:
+        _warn_once(f"link:{path}", f"Progress file {exc.filename}: {exc.strerror}; it is left "
+                   "as it is and this session's progress is kept in memory only. Remove it "
+                   "(or set BALANCING_ACT_HOME to another folder) to keep your progress.")
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         if exc.filename and Path(exc.filename).name != path.parent.name:
@@ -312,7 +365,7 @@ def _save_at_exit() -> None:
     with _lock:
         if _pending:
             with contextlib.suppress(Exception):
-                _flush(wait=EXIT_WAIT)
+                _flush(wait=EXIT_WAIT, at_exit=True)
 
 
 # --------------------------------------------------------------------------- reading
@@ -324,13 +377,19 @@ def _stored() -> dict[str, Any]:
     state = empty_record()
     with _lock:
         try:
-            real = _real_path(path)
+            real = _own_file(path)
             if real.exists():
                 with _locked(real, _wait):
                     state = _read(real)
+                    for _, events in _journals(real.parent):
+                        for event in events:
+                            apply_event(state, event, MAX_EVENTS)
         except NewerFile:
             _warn_once(f"newer:{path}", f"Progress file {path} was written by a newer version "
                        "of balancing-act; only this session's progress is shown.")
+        except NotARegularFile as exc:
+            _warn_once(f"link:{path}", f"Progress file {exc.filename}: {exc.strerror}; it is "
+                       "not read, so only this session's progress is shown.")
         except (OSError, Timeout) as exc:
             _warn_once(f"read:{path}", f"Cannot read progress file {path} ({exc}); only this "
                        "session's progress is shown.")

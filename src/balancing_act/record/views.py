@@ -123,8 +123,8 @@ class ProgressView:
 def lesson_key(lesson: object, known: list[str]) -> str:
     """'03' for 3, '3' or '03'; ValueError naming the lessons for anything else."""
     text = str(lesson).strip()
-    if isinstance(lesson, bool) or not text.isdigit() or (known and f"{int(text):02d}" not in
-                                                          known):
+    number = not isinstance(lesson, bool) and text.isascii() and text.isdigit() and len(text) < 4
+    if not number or (known and f"{int(text):02d}" not in known):
         listed = f"one of: {', '.join(known)}" if known else "a lesson number such as '02'"
         raise ValueError(f"lesson {lesson!r} is not a lesson of the course; expected {listed}")
     return f"{int(text):02d}"

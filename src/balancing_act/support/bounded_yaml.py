@@ -18,6 +18,8 @@ from typing import Any
 
 import yaml
 
+from balancing_act.support.safe_io import read_bytes
+
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_NODES", "YamlRead", "duplicate_keys",
            "expanded_size", "read_yaml"]
 
@@ -191,8 +193,7 @@ def read_yaml(path: Path) -> YamlRead:
     """Read and parse one YAML file within the bounds; problems are sentences to prefix
     with the file's name."""
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+        raw = read_bytes(path, MAX_BYTES)  # a FIFO or a device in its place: refused
     except OSError as exc:
         return YamlRead(None, None, [f"cannot be read ({exc.strerror})"])
     if len(raw) > MAX_BYTES:

@@ -9,7 +9,9 @@ the same sentence).
 
 from __future__ import annotations
 
-__all__ = ["PREFIX", "CourseError", "one_line"]
+import re
+
+__all__ = ["PREFIX", "CourseError", "one_line", "printable"]
 
 PREFIX = "balancing-act"
 
@@ -24,6 +26,18 @@ class CourseError(Exception):
         super().__init__(f"{self.what}; {self.todo}" if self.todo else self.what)
 
 
+#: Control characters (C0, DEL, C1): a terminal obeys them (ESC starts a sequence that can
+#: clear the screen or retitle the window) and a tab or newline breaks a line of output.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(text: object) -> str:
+    """``text`` safe to print on one line of a terminal: every control character (ESC, tab,
+    newline, NUL) shown as its escape (``\\x1b``, ``\\t``, ``\\n``), never obeyed."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], str(text))
+
+
 def one_line(text: str) -> str:
-    """``balancing-act: <text>``, folded onto one line (a message may quote a multi-line value)."""
-    return f"{PREFIX}: {' '.join(str(text).split())}"
+    """``balancing-act: <text>``, folded onto one line (a message may quote a multi-line value)
+    with any other control character (a terminal escape in a file name) shown, not obeyed."""
+    return f"{PREFIX}: {printable(' '.join(str(text).split()))}"

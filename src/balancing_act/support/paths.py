@@ -87,7 +87,8 @@ def lesson_notebooks() -> list[Path]:
 
 def find_lesson(number: str) -> Path:
     """The notebook for a lesson number such as '3' or '03'."""
-    key = f"{int(number):02d}_" if str(number).isdigit() else str(number)
+    text = str(number)
+    key = f"{int(text):02d}_" if text.isascii() and text.isdigit() and len(text) < 4 else text
     lessons = lesson_notebooks()
     matches = [p for p in lessons if p.name.startswith(key)]
     if not matches:

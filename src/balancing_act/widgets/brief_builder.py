@@ -10,6 +10,7 @@ and never replaces an earlier file.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from balancing_act.policy_brief.brief import (
     parse_cites,
 )
 from balancing_act.policy_brief.markdown import to_markdown
+from balancing_act.support.atomic_files import create_text
 from balancing_act.widgets import ALL, DealPlanner
 from balancing_act.widgets.common import rows_html, status_html
 from balancing_act.widgets.page_fixes import page_fixes
@@ -48,7 +50,7 @@ def free_path(folder: Path, name: str) -> Path:
     """``name`` in ``folder``, or the first free ``name-2``, ``name-3``...: never overwrite."""
     path = folder / name
     n = 2
-    while path.exists():
+    while os.path.lexists(path):  # a dangling link is taken too: never written through
         path = folder / f"{Path(name).stem}-{n}{Path(name).suffix}"
         n += 1
     return path
@@ -229,9 +231,14 @@ class BriefBuilder(widgets.VBox):
 
     def export(self, folder: str | Path = ".") -> Path:
         """Write the brief to ``folder`` as ``policy_brief_<name>.md``, never replacing a file."""
-        target = free_path(Path(folder), export_name(self.author.value))
-        target.write_text(self.to_markdown(), encoding="utf-8")
-        return target
+        text = self.to_markdown()
+        while True:  # a new file, written whole; another export taking the name meanwhile
+            target = free_path(Path(folder), export_name(self.author.value))
+            try:
+                create_text(target, text)
+                return target
+            except FileExistsError:
+                continue
 
     def _export_clicked(self) -> None:
         try:
