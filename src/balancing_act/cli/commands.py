@@ -50,6 +50,8 @@ def _check_data(args: argparse.Namespace) -> int:
     problems += exercises.validate_folder(folder / "exercises")  # YAML: always, in one run
     for problem in problems:
         print(problem, file=sys.stderr)
+    for warning in exercises.warnings_for(folder / "exercises"):  # cues: named, not fatal
+        print(f"WARNING: exercises: {warning}", file=sys.stderr)
     if problems:
         print(f"{len(problems)} problem(s) in {folder}", file=sys.stderr)
         return 1

@@ -32,6 +32,7 @@ from balancing_act.exercises.course import (
     exercise,
     load_course,
     validate_folder,
+    warnings_for,
 )
 from balancing_act.exercises.exercise import Exercise, Mistake
 from balancing_act.exercises.form import ExerciseForm
@@ -66,4 +67,5 @@ __all__ = [
     "register",
     "text_key",
     "validate_folder",
+    "warnings_for",
 ]

@@ -16,10 +16,11 @@ from typing import Any
 from balancing_act.data import loaders as data
 from balancing_act.data.loaders import LessonDataError, Problem
 from balancing_act.exercises.exercise import Exercise
+from balancing_act.exercises.item_design import design_warnings
 from balancing_act.exercises.loader import load_file
 
 __all__ = ["Course", "all_exercises", "course", "course_counts", "exercise", "load_course",
-           "validate_folder"]
+           "validate_folder", "warnings_for"]
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,15 @@ def course(folder: Path | str | None = None) -> Course:
 def validate_folder(folder: Path | str) -> list[Problem]:
     """Every problem in an exercises folder (used by ``balancing-act check-data``)."""
     return load_course(folder).problems
+
+
+def warnings_for(folder: Path | str) -> list[str]:
+    """Cues in a folder's items (key by position or length, skill share): warnings only.
+
+    A teacher's edit must still load on a class day, so these never stop a lesson;
+    ``check-data`` prints them and the course's own suite holds the shipped files to none.
+    """
+    return design_warnings(load_course(folder).exercises)
 
 
 def all_exercises(folder: Path | str | None = None) -> dict[str, Exercise]:

@@ -210,7 +210,7 @@ def test_every_control_has_a_spoken_label():
 
 
 def test_the_form_prints_the_prompt_and_the_result_as_plain_text():
-    form = exercise("02.2").form(answer="Economic Ties")
+    form = exercise("02.2").form(answer=exercise("02.2").example_answer)
     text = form._repr_mimebundle_()["text/plain"]
     assert text.startswith("Exercise 02.2") and "✓ Correct (exercise 02.2)" in text
     assert repr(form) == "Answer form for exercise 02.2: ✓ Correct"

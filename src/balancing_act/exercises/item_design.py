@@ -1,0 +1,137 @@
+"""Cues that let a learner answer a choice item without reading, and the lessons' skill share.
+
+An exercise is a measurement (ASSESSMENT.md): if the key always sits at A, is the
+longest option, or fills the first boxes of a multiple-choice list, a learner scores
+by position, not by understanding. These are warnings, never errors: a teacher's
+edit still loads, and ``balancing-act check-data`` names the item to look at again.
+The course's own suite holds the shipped files to zero warnings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping
+from typing import Any
+
+from balancing_act.exercises.checker import _scalar_key, letter
+
+__all__ = ["MAX_LONGEST_SHARE", "MAX_POSITION_SHARE", "REASONING_SHARE", "choice_items",
+           "design_warnings", "key_places", "never_reads_scores"]
+
+#: No option position may hold more than this share of the single-choice keys.
+MAX_POSITION_SHARE = 1 / 3
+#: The key may be the longest option "now and then": at most this share of the items.
+MAX_LONGEST_SHARE = 0.25
+#: A key this much longer than every other option is a give-away on its own.
+LONG_KEY_RATIO = 1.5
+#: In lessons 01 to 05 at least this share of the items should ask for reasoning.
+REASONING_SHARE = 0.6
+LESSONS_THAT_REASON = ("01", "02", "03", "04", "05")
+_DIGIT = re.compile(r"\d")
+
+
+def choice_items(exercises: Mapping[str, Any]) -> dict[str, tuple[list[str], list[int]]]:
+    """Per choice item (single, multiple, two-tier first tier): its options and key places."""
+    found: dict[str, tuple[list[str], list[int]]] = {}
+    for eid, ex in exercises.items():
+        places = key_places(ex)
+        if places is not None:
+            found[eid] = ([str(o) for o in ex.checker.options], places)
+    return found
+
+
+def key_places(ex: Any) -> list[int] | None:
+    """The 0-based positions of the key among the options, or None for a non-choice item."""
+    options = getattr(ex.checker, "options", None)
+    if not options or ex.type not in ("single_choice", "multiple_choice", "two_tier"):
+        return None
+    answer = ex.spec["answer"]
+    if ex.type == "two_tier":
+        answer = answer.get("answer") if isinstance(answer, Mapping) else None
+    wanted = {_scalar_key(a) for a in (answer if isinstance(answer, list) else [answer])}
+    return [n for n, o in enumerate(options) if _scalar_key(o) in wanted]
+
+
+def _is_single(ex: Any) -> bool:
+    return ex.type in ("single_choice", "two_tier")
+
+
+def _longest(options: list[str], place: int) -> bool:
+    """The key is strictly longer than every other option."""
+    return all(len(options[place]) > len(o) for n, o in enumerate(options) if n != place)
+
+
+def _item_cues(eid: str, ex: Any, options: list[str], places: list[int]) -> list[str]:
+    cues = []
+    if _is_single(ex) and places:
+        key = options[places[0]]
+        others = [len(o) for n, o in enumerate(options) if n != places[0]]
+        if others and len(key) >= LONG_KEY_RATIO * max(others):
+            cues.append(f"exercise {eid}: the key ({letter(places[0])}) is far longer than "
+                        "every other option; make the options alike in length and detail")
+        digits = [n for n, o in enumerate(options) if _DIGIT.search(o)]
+        if digits == places and len(options) > 2:
+            cues.append(f"exercise {eid}: the key is the only option with a number in it")
+    if ex.type == "multiple_choice" and 1 < len(places) < len(options) and places[:2] == [0, 1]:
+        cues.append(f"exercise {eid}: the right options start the list (A and B are both "
+                    "keys); spread them over it")
+    return cues
+
+
+def _course_cues(items: dict[str, tuple[list[str], list[int]]],
+                 exercises: Mapping[str, Any]) -> list[str]:
+    singles = {eid: (o, p) for eid, (o, p) in items.items()
+               if _is_single(exercises[eid]) and p}
+    if len(singles) < 3:  # too few items for a share to mean anything
+        return []
+    cues = []
+    places = Counter(p[0] for _, p in singles.values())
+    for place, count in sorted(places.items()):
+        if count > MAX_POSITION_SHARE * len(singles):
+            named = [eid for eid, (_, p) in singles.items() if p[0] == place]
+            cues.append(f"{count} of {len(singles)} single-choice keys are option "
+                        f"{letter(place)} (more than a third): move one of "
+                        f"{', '.join(named)}")
+    longest = [eid for eid, (o, p) in singles.items() if _longest(o, p[0])]
+    if len(longest) > MAX_LONGEST_SHARE * len(singles):
+        cues.append(f"the key is the longest option in {len(longest)} of {len(singles)} "
+                    f"single-choice items (at most a quarter): {', '.join(longest)}")
+    return cues
+
+
+def _skill_cues(exercises: Mapping[str, Any]) -> list[str]:
+    counts: dict[str, Counter[str]] = {}
+    for eid, ex in exercises.items():
+        counts.setdefault(eid[:2], Counter())[ex.skill or "unset"] += 1
+    cues = []
+    for lesson in LESSONS_THAT_REASON:
+        tally = counts.get(lesson)
+        if tally and tally["reasoning"] < REASONING_SHARE * sum(tally.values()):
+            cues.append(f"lesson {lesson}: {tally['reasoning']} of {sum(tally.values())} "
+                        f"items are tagged reasoning (the course keeps at least "
+                        f"{REASONING_SHARE:.0%})")
+    return cues
+
+
+def design_warnings(exercises: Mapping[str, Any]) -> list[str]:
+    """Every cue in a course's items, each naming the item (or items) to look at again."""
+    items = choice_items(exercises)
+    cues = [c for eid, (o, p) in items.items() for c in _item_cues(eid, exercises[eid], o, p)]
+    return cues + _course_cues(items, exercises) + _skill_cues(exercises)
+
+
+def never_reads_scores(exercises: Mapping[str, Any]) -> dict[str, float]:
+    """The share of single-choice items a learner who never reads gets right, per strategy."""
+    singles = [(o, p) for eid, (o, p) in choice_items(exercises).items()
+               if _is_single(exercises[eid]) and p]
+    if not singles:
+        return {}
+
+    def share(pick: Any) -> float:
+        return sum(pick(o) == p[0] for o, p in singles) / len(singles)
+
+    return {"always the first": share(lambda o: 0),
+            "always the last": share(lambda o: len(o) - 1),
+            "always the middle": share(lambda o: (len(o) - 1) // 2),
+            "always the longest": share(lambda o: max(range(len(o)), key=lambda n: len(o[n])))}
