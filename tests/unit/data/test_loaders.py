@@ -244,7 +244,10 @@ def test_check_data_catches_a_plan_with_an_unknown_step(damaged):
 
 
 def test_check_data_catches_a_damaged_exercise_file(damaged):
-    rewrite(damaged / "exercises" / "02_two_partners.yml", "answer: Economic Ties", "answer: Trade")
+    path = damaged / "exercises" / "02_two_partners.yml"
+    key = '    answer: "Joint military ties with Russia; with the US, at most a pledge not to fight."'
+    line = path.read_text().splitlines().index(key) + 1
+    rewrite(path, key, "    answer: Trade")
     done = run_cli("check-data", str(damaged))
     assert done.returncode == 1
-    assert "02_two_partners.yml: exercise '02.2', field 'answer' (line 42)" in done.stderr
+    assert f"02_two_partners.yml: exercise '02.2', field 'answer' (line {line})" in done.stderr
