@@ -244,7 +244,8 @@ def test_check_data_catches_a_plan_with_an_unknown_step(damaged):
 
 
 def test_check_data_catches_a_damaged_exercise_file(damaged):
-    rewrite(damaged / "exercises" / "02_two_partners.yml", "answer: Economic Ties", "answer: Trade")
+    rewrite(damaged / "exercises" / "02_two_partners.yml",
+            '    answer: "Joint military ties with Russia;', '    answer: "Joint ties with Russia;')
     done = run_cli("check-data", str(damaged))
     assert done.returncode == 1
-    assert "02_two_partners.yml: exercise '02.2', field 'answer' (line 42)" in done.stderr
+    assert "02_two_partners.yml: exercise '02.2', field 'answer' (line 48)" in done.stderr
