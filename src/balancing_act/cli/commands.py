@@ -108,6 +108,7 @@ def _class_report(args: argparse.Namespace) -> int:
     exercises = class_report.exercise_table(records, outline)
     learners = class_report.learner_table(records, outline)
     print(class_report.as_text(exercises, learners))
+    _print_choices(records)
     if args.html:
         target = Path(args.html)
         again = class_report_html.is_report(target)  # an earlier report: replaced freely
@@ -117,6 +118,21 @@ def _class_report(args: argparse.Namespace) -> int:
             exercises, learners, [str(s) for s in skipped]))
         print(f"class report page written to {target}")
     return 0
+
+
+def _print_choices(records: list) -> None:
+    """What the class chose first per item (letters and the course's option texts only)."""
+    from balancing_act.class_report import reasoning
+    from balancing_act.exercises import all_exercises
+
+    course = all_exercises()
+    table = reasoning.choice_table(records, course)
+    if len(table):
+        print("\nWhat the class chose (first check), right answers for wrong reasons, "
+              "self-marks:")
+        print(table.to_string(index=False))
+        for eid, what in reasoning.most_chosen_wrong(table, course).items():
+            print(f"{eid}: most chosen wrong option: {what.removeprefix('chose ')}")
 
 
 def _check_brief(args: argparse.Namespace) -> int:
