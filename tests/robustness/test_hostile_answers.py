@@ -56,6 +56,13 @@ exercises:
   - {id: "97.8", type: table, prompt: p, order_matters: true, tolerance: 0.01,
      answer: {columns: [option, score], rows: [[A, 2], [B, 1]]}, hints: [h], explanation: e,
      cites: []}
+  - {id: "97.9", type: two_tier, prompt: p, options: [Russia, United States],
+     reasons: [S06 says so, S13 says so], answer: {answer: Russia, reason: S06 says so},
+     right_answer_wrong_reason: r, wrong_answer_right_reason: w, hints: [h], explanation: e,
+     cites: [S06], mistakes: [{answer: {reason: S13 says so}, hint: m}]}
+  - {id: "97.10", type: written, prompt: p, rubric: [one, two], min_words: 5,
+     answer: "S06 says the pact will not compromise the alliance.", hints: [h],
+     explanation: e, cites: [S06]}
 """
 SAMPLE_TYPES = {e["id"]: e["type"] for e in yaml.safe_load(SAMPLE)["exercises"]}
 COURSE_TYPES = {key: ex.type for key, ex in exercises.course().exercises.items()}

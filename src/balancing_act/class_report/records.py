@@ -41,6 +41,8 @@ class ExerciseRecord:
     hints: int
     solution: bool
     mistakes: dict[int, int] = field(default_factory=dict)
+    first_choice: str | None = None  # option letters of the first check ("B", "B/C")
+    self_marks: dict[str, str] = field(default_factory=dict)  # written: criterion -> mark
 
 
 @dataclass(frozen=True)
@@ -171,7 +173,8 @@ def _json_exercise(entry: dict[str, Any]) -> ExerciseRecord:
         attempted=attempted, solved=entry.get("correct", 0) > 0,
         first_try=(first == "correct") if first else (False if attempted else None),
         hints=len(entry.get("hints", [])), solution=entry.get("solutions", 0) > 0,
-        mistakes={int(k): v for k, v in entry.get("mistakes", {}).items()})
+        mistakes={int(k): v for k, v in entry.get("mistakes", {}).items()},
+        first_choice=entry.get("first_choice"), self_marks=dict(entry.get("self_marks") or {}))
 
 
 def _from_csv(text: str, path: Path, learner: str) -> LearnerRecord:

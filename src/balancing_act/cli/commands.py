@@ -71,9 +71,26 @@ def _progress(args: argparse.Namespace) -> int:
                                 create=False)
         views.export_csv(table if args.per == "lesson" else views.details(record), target)
         print(f"progress written to {args.export}")
+        if args.with_written:
+            _export_written(target, args.force)
     else:
         print(table.to_string(index=False) if len(table) else "no progress recorded yet")
     return 0
+
+
+def _export_written(progress_file: Path, force: bool) -> None:
+    """The learner's written answers beside the progress export: FILE's name + .written.md."""
+    from balancing_act.record import written
+
+    target = progress_file.with_name(progress_file.stem + ".written.md")
+    safe_paths.check_output(target.parent, [target.name], kind="export", force=force,
+                            create=False)
+    try:
+        answers = written.load_all()
+    except written.WrittenFileProblem as exc:
+        raise CourseError(str(exc), "write your answers again in the lesson") from None
+    target.write_text(written.as_markdown(answers), encoding="utf-8")
+    print(f"{len(answers)} written answer(s) written to {target}")
 
 
 def _class_report(args: argparse.Namespace) -> int:
@@ -91,6 +108,7 @@ def _class_report(args: argparse.Namespace) -> int:
     exercises = class_report.exercise_table(records, outline)
     learners = class_report.learner_table(records, outline)
     print(class_report.as_text(exercises, learners))
+    _print_choices(records)
     if args.html:
         target = Path(args.html)
         again = class_report_html.is_report(target)  # an earlier report: replaced freely
@@ -100,6 +118,21 @@ def _class_report(args: argparse.Namespace) -> int:
             exercises, learners, [str(s) for s in skipped]))
         print(f"class report page written to {target}")
     return 0
+
+
+def _print_choices(records: list) -> None:
+    """What the class chose first per item (letters and the course's option texts only)."""
+    from balancing_act.class_report import reasoning
+    from balancing_act.exercises import all_exercises
+
+    course = all_exercises()
+    table = reasoning.choice_table(records, course)
+    if len(table):
+        print("\nWhat the class chose (first check), right answers for wrong reasons, "
+              "self-marks:")
+        print(table.to_string(index=False))
+        for eid, what in reasoning.most_chosen_wrong(table, course).items():
+            print(f"{eid}: most chosen wrong option: {what.removeprefix('chose ')}")
 
 
 def _check_brief(args: argparse.Namespace) -> int:
@@ -264,6 +297,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--per", choices=["exercise", "lesson"], default="exercise",
                    help="one row per exercise (default; what class-report reads) or per lesson")
     p.add_argument("--force", action="store_true", help="replace FILE.csv if it exists")
+    p.add_argument("--with-written", action="store_true",
+                   help="with --export: also write your written answers to FILE.written.md "
+                        "(they are never in the progress file)")
     p.set_defaults(func=_needs_course(_progress, check_first=False))
 
     p = sub.add_parser("class-report", help="a teacher's report over the learners' progress "

@@ -47,6 +47,8 @@ from balancing_act.exercises.types import (  # noqa: F401  (each registers its t
     single_choice,
     table,
     text,
+    two_tier,
+    written,
 )
 
 __all__ = [

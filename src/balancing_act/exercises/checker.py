@@ -240,6 +240,18 @@ class Checker:
     def as_code(self, value: Any) -> str:
         return pprint.pformat(_plain(value), width=88, sort_dicts=False)
 
+    def choice_of(self, got: Any) -> str | None:
+        """The option letters a parsed answer chose ("B", "A+C", "B/C"), for the class report.
+
+        None for a type without options: the record never keeps a learner's own text.
+        """
+        return None
+
+    def correct_message(self, got: Any) -> str | None:
+        """What a passing answer is told, when the engine's "Well done" would say too much
+        (a written answer passes only what a program can check)."""
+        return None
+
     # ---- the answer form, the answer key and the student cell
 
     def control(self, exercise: Shown) -> AnswerControl | None:

@@ -47,6 +47,10 @@ class AnswerControl:
     def fill(self, answer: Any) -> None:
         raise ValueError("this form is answered with a widget; set the widget instead")
 
+    def checked(self, result: Any) -> None:
+        """Called after each Check with its result (a written answer saves and shows its
+        model answer here); most controls have nothing to do."""
+
 
 class CodeOnlyControl(AnswerControl):
     """For a type with no control of its own, shown without a widget: says how to answer."""

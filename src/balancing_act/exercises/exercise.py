@@ -95,43 +95,47 @@ class Exercise:
     def check(self, answer: Any = ...) -> Result:
         """Check an answer, record the attempt in your progress, and say how it went."""
         result = self.evaluate(answer)
-        progress.record(self.id, "check", result.status, mistake=result.mistake)
+        progress.record(self.id, "check", result.status, mistake=result.mistake,
+                        choice=result.choice)
         return result
 
     def evaluate(self, answer: Any = ...) -> Result:
         """Like ``check`` but not recorded; never raises, whatever ``answer`` is."""
         try:
-            status, message, hint, mistake = self._judge(answer)
+            status, message, hint, mistake, choice = self._judge(answer)
         except Exception:  # a hostile object: __eq__, __hash__ or __str__ that raises
-            status, hint, mistake = "invalid", None, None
+            status, hint, mistake, choice = "invalid", None, None, None
             message = f"This answer could not be read. Expected {self._checker.expects()}."
-        return Result(status, message, hint, self.id, mistake)
+        return Result(status, message, hint, self.id, mistake, choice)
 
-    def _judge(self, answer: Any) -> tuple[str, str, str | None, int | None]:
-        """Status, message, targeted hint, and the number of the catalogued mistake matched."""
+    def _judge(self, answer: Any) -> tuple[str, str, str | None, int | None, str | None]:
+        """Status, message, targeted hint, the catalogued mistake matched, the letters chosen."""
         if _is_placeholder(answer):
-            return "not_attempted", NOT_ATTEMPTED_MESSAGE, None, None
+            return "not_attempted", NOT_ATTEMPTED_MESSAGE, None, None, None
         if (too_big := answer_bounds.problem(answer)) is not None:  # before any checker walks it
-            return "invalid", f"{too_big} Expected {self._checker.expects()}.", None, None
+            return ("invalid", f"{too_big} Expected {self._checker.expects()}.", None, None,
+                    None)
         try:
             got = self._checker.parse(answer)
         except Invalid as exc:
             return ("invalid", f"{_capital(str(exc))} Expected {self._checker.expects()}.",
-                    None, None)
+                    None, None, None)
         except Exception:  # RecursionError, MemoryError and friends included
             return "invalid", (f"{short_repr(answer)} could not be read as an answer. "
-                               f"Expected {self._checker.expects()}."), None, None
+                               f"Expected {self._checker.expects()}."), None, None, None
+        choice = self._checker.choice_of(got)
         if self._checker.same(got, self._canon):
-            return "correct", CORRECT_MESSAGE, None, None
+            return ("correct", self._checker.correct_message(got) or CORRECT_MESSAGE, None, None,
+                    choice)
         for canon, explanation in self._accepted:  # another defensible reading
             if self._checker.same(got, canon):
-                return "correct", f"{ACCEPTED_MESSAGE} {explanation}", None, None
+                return "correct", f"{ACCEPTED_MESSAGE} {explanation}", None, None, choice
         message = self._checker.diagnose(got, self._canon)
         for n, (key, (_, hint)) in enumerate(zip(self._mistake_keys, self._mistakes_raw,
                                                  strict=True), 1):
             if self._checker.mistake_matches(got, key):
-                return "incorrect", message, hint, n
-        return "incorrect", f"{message} {TRY_A_HINT}", None, None
+                return "incorrect", message, hint, n, choice
+        return "incorrect", f"{message} {TRY_A_HINT}", None, None, choice
 
     def hint(self, level: Any = 1) -> Note:
         """Hint number ``level`` (1 first); beyond the last, the last one again."""

@@ -87,6 +87,7 @@ class ExerciseForm(widgets.VBox):
         """What the Check button does: judge what the control holds now, show the result."""
         self.result = self.exercise.check(self.control.value())
         self.feedback.value = self.result._repr_html_()
+        self.control.checked(self.result)
         return self.result
 
     def hint(self) -> Note:

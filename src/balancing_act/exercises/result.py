@@ -73,6 +73,7 @@ class Result:
     hint: str | None = None
     exercise_id: str = ""
     mistake: int | None = None  # the catalogued mistake's number (from 1), never the answer
+    choice: str | None = None  # the option letters chosen ("B", "A+C", "B/C"), never text
 
     def __post_init__(self) -> None:
         if self.status not in STATUSES:

@@ -16,7 +16,10 @@ VERSION = 2
 RENUMBERED: dict[int, dict[str, str]] = {
     1: {"03.4": "03.5", "03.5": "03.4", "05.4": "05.5", "05.5": "05.4"},
 }
-EVENTS = ("check", "hint", "solution")
+EVENTS = ("check", "hint", "solution", "self_mark")
+#: A written item's self-marks, one per rubric criterion (version 2 records may hold them).
+MARKS = ("yes", "partly", "no")
+MAX_CHOICE = 40  # characters in a choice label ("B", "A+C", "B/C"): letters, never free text
 STATUSES = ("correct", "incorrect", "invalid", "not_attempted")
 ATTEMPTED = ("correct", "incorrect", "invalid")
 COUNTERS = ("checks", *STATUSES, "solutions")
@@ -52,12 +55,37 @@ def apply_event(state: dict[str, Any], event: dict[str, Any], keep: int) -> None
             mistakes = entry.setdefault("mistakes", {})
             key = str(event["mistake"])
             mistakes[key] = mistakes.get(key, 0) + 1
+        if is_choice(event.get("choice")):
+            _count_choice(entry, event["choice"])
     elif event["event"] == "hint":
         entry["hints"] = sorted({*entry["hints"], event["level"]})
+    elif event["event"] == "self_mark":
+        if is_marks(event.get("marks")):
+            entry["self_marks"] = dict(event["marks"])
     else:
         entry["solutions"] += 1
     state["events"].append(event)
     del state["events"][:-keep]
+
+
+def _count_choice(entry: dict[str, Any], choice: str) -> None:
+    """Which option (by letter) a check chose: counted, and the first one kept, so the class
+    report can say what a learner thought before any hint or retry."""
+    choices = entry.setdefault("choices", {})
+    choices[choice] = choices.get(choice, 0) + 1
+    entry.setdefault("first_choice", choice)
+
+
+def is_choice(value: Any) -> bool:
+    """A short label of letters ("B", "A+C", "B/C"), never a learner's own text."""
+    return (isinstance(value, str) and 0 < len(value) <= MAX_CHOICE
+            and all(ch.isalnum() or ch in "+/" for ch in value))
+
+
+def is_marks(value: Any) -> bool:
+    """Self-marks: criterion number -> yes / partly / no."""
+    return isinstance(value, dict) and 0 < len(value) <= 10 and all(
+        isinstance(k, str) and k.isdigit() and v in MARKS for k, v in value.items())
 
 
 def is_count(value: Any) -> bool:
@@ -105,6 +133,19 @@ def _entry_problem(key: Any, entry: Any) -> str | None:
     if not isinstance(mistakes, dict) or not all(
             count_from_text(k) is not None and is_count(v) for k, v in mistakes.items()):
         return f"'mistakes' of {key!r} is not a count per mistake number"
+    return _choice_problem(key, entry)
+
+
+def _choice_problem(key: Any, entry: dict[str, Any]) -> str | None:
+    """The fields issue 21 added (optional: a record written before them stays readable)."""
+    choices = entry.get("choices", {})
+    if not isinstance(choices, dict) or not all(
+            is_choice(k) and is_count(v) for k, v in choices.items()):
+        return f"'choices' of {key!r} is not a count per option letter"
+    if entry.get("first_choice") is not None and not is_choice(entry["first_choice"]):
+        return f"'first_choice' of {key!r} is not an option letter"
+    if entry.get("self_marks") is not None and not is_marks(entry["self_marks"]):
+        return f"'self_marks' of {key!r} is not a mark (yes, partly, no) per criterion"
     return None
 
 

@@ -45,12 +45,15 @@ from filelock import FileLock, Timeout
 
 from balancing_act.record.format import (
     EVENTS,
+    MARKS,
     STATUSES,
     NewerFile,
     apply_event,
     empty_record,
     event_problem,
+    is_choice,
     is_count,
+    is_marks,
     normalise,
     shape_problem,
 )
@@ -304,12 +307,16 @@ def _flush(wait: float | None = None, *, at_exit: bool = False) -> None:
 
 
 def record(exercise_id: str, event: str, status: str | None = None, *,
-           level: int | None = None, mistake: int | None = None) -> None:
-    """Record a check (with its status), a hint (with its level) or a solution request.
+           level: int | None = None, mistake: int | None = None, choice: str | None = None,
+           marks: dict[str, str] | None = None) -> None:
+    """Record a check (with its status), a hint (with its level), a solution request, or a
+    written item's self-marks.
 
     ``mistake`` is the number (from 1) of the catalogued mistake a wrong answer
-    matched, never the answer itself. Never raises because of the file: problems
-    become one warning per session.
+    matched, never the answer itself; ``choice`` the option letters a choice item was
+    answered with ("B", "A+C", "B/C"), never free text; ``marks`` the self-marks per
+    rubric criterion. Never raises because of the file: problems become one warning per
+    session.
     """
     if event not in EVENTS:
         raise ValueError(f"event {event!r} is not one of {EVENTS}")
@@ -328,6 +335,12 @@ def record(exercise_id: str, event: str, status: str | None = None, *,
         item["status"] = status
         if is_count(mistake) and mistake > 0 and status == "incorrect":
             item["mistake"] = mistake
+        if is_choice(choice):
+            item["choice"] = choice
+    if event == "self_mark":
+        if not is_marks(marks):
+            raise ValueError(f"self-marks are criterion number -> one of {MARKS}; got {marks!r}")
+        item["marks"] = dict(marks)
     if event == "hint":
         item["level"] = level
     with _lock:

@@ -244,10 +244,8 @@ def test_check_data_catches_a_plan_with_an_unknown_step(damaged):
 
 
 def test_check_data_catches_a_damaged_exercise_file(damaged):
-    path = damaged / "exercises" / "02_two_partners.yml"
-    key = '    answer: "Joint military ties with Russia; with the US, at most a pledge not to fight."'
-    line = path.read_text().splitlines().index(key) + 1
-    rewrite(path, key, "    answer: Trade")
+    rewrite(damaged / "exercises" / "02_two_partners.yml",
+            '    answer: "Joint military ties with Russia;', '    answer: "Joint ties with Russia;')
     done = run_cli("check-data", str(damaged))
     assert done.returncode == 1
-    assert f"02_two_partners.yml: exercise '02.2', field 'answer' (line {line})" in done.stderr
+    assert "02_two_partners.yml: exercise '02.2', field 'answer' (line 48)" in done.stderr

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
 
 import ipywidgets as widgets
 import pytest
@@ -17,10 +18,38 @@ import pytest
 from balancing_act import progress
 from balancing_act import widgets as w
 from balancing_act.exercises import all_exercises, exercise
+from balancing_act.support import paths
 
 COURSE = all_exercises()
 OWN_FORM = [key for key, ex in COURSE.items() if ex.checker.control(ex) is not None]
-BOUND = {"02.3": "explorer", "03.5": "panel", "04.4": "planner", "06.3": "brief"}
+BOUND = {"02.3": "explorer", "04.4": "planner", "06.3": "brief"}
+#: The course's ranking item became a two-tier judgement (issue 21); the ordering list and a
+#: form bound to the weights panel are tested on a teacher's item in a copy of the course.
+RANKING = """\
+lesson: "98"
+title: A teacher's ranking item
+exercises:
+  - id: "98.1"
+    type: ordering
+    skill: practice
+    prompt: Set the sliders to 6, 2 and 2 and check the ranking the panel shows.
+    answer:
+      - Rapid comprehensive deal with Washington
+      - Phased deal with safeguards
+      - Multilateral track first
+      - "Status quo: prioritise ties with Moscow"
+    hints: [Move the sliders.]
+    explanation: The weights drive the ranking (S21).
+    cites: [S21]
+"""
+
+
+@pytest.fixture(scope="module")
+def ranking(tmp_path_factory):
+    copy = tmp_path_factory.mktemp("course") / "lessons_data"
+    shutil.copytree(paths.data_dir(), copy)
+    (copy / "exercises" / "98_ranking.yml").write_text(RANKING, encoding="utf-8")
+    return exercise("98.1", copy / "exercises")
 
 
 def text_of(markup: str) -> str:
@@ -119,8 +148,8 @@ def test_a_number_field_with_its_unit_and_text_in_it_is_the_wrong_form():
     assert form.result.correct
 
 
-def test_the_ordering_list_moves_items_with_its_buttons():
-    ex = exercise("03.5")
+def test_the_ordering_list_moves_items_with_its_buttons(ranking):
+    ex = ranking
     form = ex.form()
     control = form.control
     assert control.value() is ...  # nothing moved yet: not attempted
@@ -152,7 +181,7 @@ def test_the_classification_form_is_the_dropdown_grid():
     assert form.result.correct
 
 
-def test_bound_forms_check_what_the_widget_shows_now():
+def test_bound_forms_check_what_the_widget_shows_now(ranking):
     explorer = w.table_explorer("partner_ties")
     form = exercise("02.3").form(explorer)
     form.check_button.click()
@@ -161,10 +190,10 @@ def test_bound_forms_check_what_the_widget_shows_now():
     form.check_button.click()
     assert form.result.correct
     panel = w.weights_panel()
-    ranking = exercise("03.5").form(panel)
+    bound = ranking.form(panel)
     panel.set_weights({"P1": 6, "P2": 2, "P3": 2})
-    ranking.check_button.click()
-    assert ranking.result.correct
+    bound.check_button.click()
+    assert bound.result.correct
     planner = w.deal_planner([["invest"], ["invest"], ["invest"]])
     plan = exercise("04.4").form(planner)
     assert "Use the deal planner above" in plan.prompt.value
@@ -223,7 +252,7 @@ def _walk(widget):
 
 
 def test_a_bound_form_names_its_widget_as_the_learner_reads_it():
-    for key, widget, name in [("05.3", w.what_if_table(), "what-if table"),
+    for key, widget, name in [("02.3", w.what_if_table(), "what-if table"),
                               ("04.4", w.deal_planner(), "deal planner")]:
         form = exercise(key).form(widget)
         said = " ".join(text_of(c.value) for c in form.children if hasattr(c, "value"))

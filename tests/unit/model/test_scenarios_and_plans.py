@@ -94,9 +94,6 @@ def test_what_if_table_follows_the_plan_dropdown():
     assert what_if.answer == []
     assert "broken at phase 1" in what_if.html.value
     assert f"under 0 of {len(params.load_scenarios())} scenarios" in what_if.steps_html.value
-    assert exercise("05.3").evaluate(what_if.answer).status == "incorrect"
-    what_if.plan.value = "Investment only: spread out"
-    assert exercise("05.3").evaluate(what_if.answer).status == "correct"
 
 
 # --------------------------------------------------------------------------- brief
@@ -152,7 +149,6 @@ def test_weights_panel_set_weights_and_its_range():
     panel = w.weights_panel()
     panel.set_weights({"P1": 6, "P2": 2, "P3": 2})
     assert panel.answer[0] == "Rapid comprehensive deal with Washington"
-    assert exercise("03.5").evaluate(panel.answer).status == "correct"
     with pytest.raises(ValueError, match="off the slider"):
         panel.set_weights({"P1": 60})
     with pytest.raises(ValueError, match="no priority called 'P9'"):
@@ -187,11 +183,12 @@ def test_hand_computed_score_in_03_3_matches_the_model(p):
         exercise("03.3").example_answer)
 
 
-def test_ranking_in_03_5_matches_the_model(p):
+def test_weights_in_03_4s_model_answer_match_the_model(p):
     card = model.scorecard(model.ratings_table(p), {"Economic diversification": 6,
                                                      "Respecting existing alliances": 2,
                                                      "Strategic autonomy": 2})
-    assert model.ranking(card) == exercise("03.5").example_answer
+    assert model.ranking(card)[0] == "Rapid comprehensive deal with Washington"
+    assert "6, 2 and 2" in exercise("03.4").example_answer
 
 
 def test_count_in_01_2_matches_the_data():
@@ -200,7 +197,8 @@ def test_count_in_01_2_matches_the_data():
     sentences = data.load_sentences()
     advice = sentences[sentences["section"] == "recommendations"]
     credited = advice["attributed_to"].fillna("").str.len() > 0
-    assert credited.sum() == exercise("01.2").example_answer
+    assert list(advice.loc[credited, "id"]) == ["S28", "S30"]
+    assert "S28 and S30" in exercise("01.2").example_answer["reason"]
 
 
 def test_05_4_names_the_scenario_that_breaks_the_experts_plan(p):
@@ -208,7 +206,7 @@ def test_05_4_names_the_scenario_that_breaks_the_experts_plan(p):
     table = scenarios.what_if(plan, p, params.load_scenarios(), "trust")
     broken = table.loc[table["constraint"] != "holds", "scenario"].tolist()
     assert broken == ["Reassurance costs trust in Washington"]
-    assert "cost trust in Washington" in exercise("05.4").example_answer
+    assert "One scenario breaks the plan" in exercise("05.4").example_answer["reason"]
 
 
 def test_03_4_weights_put_the_rapid_deal_first_and_the_others_do_not(p):
@@ -220,13 +218,14 @@ def test_03_4_weights_put_the_rapid_deal_first_and_the_others_do_not(p):
         firsts[labels[top]] = model.ranking(model.scorecard(ratings, weights))[0]
     assert firsts["Economic diversification"] == "Rapid comprehensive deal with Washington"
     assert "Rapid comprehensive deal with Washington" not in list(firsts.values())[1:]
-    assert exercise("03.4").example_answer.startswith("Weight economic diversification most")
+    assert "most weight on economic diversification" in exercise("03.4").example_answer
 
 
 def test_what_if_answer_in_05_3_matches_the_model(p):
     plan = params.load_plans()["Investment only: spread out"]
     table = scenarios.what_if(plan, p, params.load_scenarios())
-    assert sorted(scenarios.scenarios_that_hold(table)) == sorted(exercise("05.3").example_answer)
+    assert "Moscow more sensitive" not in scenarios.scenarios_that_hold(table)
+    assert "breaks when Moscow is more sensitive" in exercise("05.3").example_answer
 
 
 def test_example_answers_for_tables_are_dataframes():

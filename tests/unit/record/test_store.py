@@ -286,7 +286,7 @@ def test_two_processes_writing_at_once_lose_nothing(home, tmp_path):
 def test_a_record_from_before_the_renumbering_keeps_pointing_at_the_same_questions(home):
     home.mkdir()
     (home / "progress.json").write_text(json.dumps(version_1_record()), encoding="utf-8")
-    assert exercises.exercise("03.5").type == "ordering"  # the ordering list is 03.5 now
+    assert exercises.exercise("03.5").id == "03.5"  # renumbered ids still name the same slots
     table = progress.details("all").set_index("exercise")
     assert table.loc["03.5", "ever_correct"] and table.loc["03.5", "first_try_correct"]
     assert table.loc["03.4", "last_status"] == "incorrect"

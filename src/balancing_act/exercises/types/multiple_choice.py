@@ -62,6 +62,10 @@ class MultipleChoice(SingleChoice):
         return ("a list of the options you choose, in [ ], each by its letter or its text: "
                 f"{lettered(self.options)}")
 
+    def choice_of(self, got: frozenset[str]) -> str | None:
+        letters = [letter(n) for n, o in enumerate(self.options) if _scalar_key(o) in got]
+        return "+".join(letters) or None
+
     def control(self, exercise: Any) -> AnswerControl:
         return CheckboxControl(self)
 

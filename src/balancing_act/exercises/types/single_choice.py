@@ -74,6 +74,10 @@ class SingleChoice(Checker):
     def choices(self) -> tuple[str, tuple[str, ...]]:
         return "Options:", tuple(f"{letter(n)}. {o}" for n, o in enumerate(self.options))
 
+    def choice_of(self, got: str) -> str | None:
+        return next((letter(n) for n, o in enumerate(self.options) if _scalar_key(o) == got),
+                    None)
+
     def control(self, exercise: Any) -> AnswerControl:
         return RadioControl(self)
 
