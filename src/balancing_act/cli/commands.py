@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import functools
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Callable
@@ -332,8 +333,17 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         raise
     except KeyboardInterrupt:
-        print(one_line("stopped (Ctrl+C)"), file=sys.stderr)
+        print(one_line("stopped (Ctrl+C)"), file=sys.stderr, flush=True)
+        if argv is None:  # the command itself, ending now: the line above is its last word
+            _quiet_exit()
         return 130
+
+
+def _quiet_exit() -> None:
+    """After Ctrl+C, the process ends with the one line printed: a second Ctrl+C, or a
+    library's clean-up complaining at exit (a kernel already gone), prints nothing more."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - open until the process ends
 
 
 def failure_line(exc: BaseException) -> str:
