@@ -102,7 +102,9 @@ class Exercise:
         """Like ``check`` but not recorded; never raises, whatever ``answer`` is."""
         try:
             status, message, hint, mistake = self._judge(answer)
-        except Exception:  # a hostile object: __eq__, __hash__ or __str__ that raises
+        except KeyboardInterrupt:  # the learner stopping the kernel: not the answer's doing
+            raise
+        except BaseException:  # a hostile object: __eq__ or __str__ that raises, SystemExit too
             status, hint, mistake = "invalid", None, None
             message = f"This answer could not be read. Expected {self._checker.expects()}."
         return Result(status, message, hint, self.id, mistake)
@@ -118,7 +120,9 @@ class Exercise:
         except Invalid as exc:
             return ("invalid", f"{_capital(str(exc))} Expected {self._checker.expects()}.",
                     None, None)
-        except Exception:  # RecursionError, MemoryError and friends included
+        except KeyboardInterrupt:
+            raise
+        except BaseException:  # RecursionError, MemoryError, a SystemExit from __str__ ...
             return "invalid", (f"{short_repr(answer)} could not be read as an answer. "
                                f"Expected {self._checker.expects()}."), None, None
         if self._checker.same(got, self._canon):
