@@ -160,3 +160,13 @@ def test_a_keyboard_interrupt_still_stops_a_check():
 
     with pytest.raises(KeyboardInterrupt):
         exercise("04.4").evaluate([Stops()])
+
+
+def test_the_class_report_shows_escapes_from_hand_in_names_and_cells(tmp_path, capsys):
+    """Found beyond the issue: a hand-in's file name or cell reached the terminal raw."""
+    (tmp_path / "progress_\x1b[2Jeve.csv").write_text(
+        "exercise,checks,last_status,ever_correct,hints_used,solution_viewed,mistakes\n"
+        "\x1b[31m00.1,1,correct,True,0,False,\n", encoding="utf-8")
+    assert cli.main(["class-report", str(tmp_path)]) == 0
+    out, err = capsys.readouterr()
+    assert "\x1b" not in out + err and "\\x1b[2Jeve" in out

@@ -90,7 +90,8 @@ def _class_report(args: argparse.Namespace) -> int:
     outline = class_report.course_outline()
     exercises = class_report.exercise_table(records, outline)
     learners = class_report.learner_table(records, outline)
-    print(class_report.as_text(exercises, learners))
+    text = class_report.as_text(exercises, learners)  # names come from the hand-ins' files
+    print("\n".join(printable(line) for line in text.splitlines()))
     if args.html:
         target = Path(args.html)
         again = class_report_html.is_report(target)  # an earlier report: replaced freely
