@@ -14,10 +14,11 @@ import pytest
 
 from balancing_act.cli import commands as cli
 from balancing_act.support.overwrite_policy import MANIFEST
-from tests.support.courses import course_copy
+from tests.support.courses import course_copy, no_course_left_named  # noqa: F401
 
 DEVICES = {"zero": (1, 5), "full": (1, 7), "urandom": (1, 9)}
-LIMIT = 60  # seconds; a command that hangs fails here instead of hanging the suite
+#: Seconds; a command that hangs fails here instead of hanging the suite.
+LIMIT = int(os.environ.get("HANG_LIMIT", "60"))
 
 
 class Hung(Exception):

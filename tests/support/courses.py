@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
+
+import pytest
 
 from balancing_act.support import paths
 
@@ -16,3 +19,9 @@ def course_copy(dest: Path, *, notebooks: bool = True) -> Path:
         shutil.copytree(paths.notebooks_dir(), dest / "notebooks",
                         ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     return dest
+
+
+@pytest.fixture(autouse=True)
+def no_course_left_named(monkeypatch):
+    """``--course`` sets $BALANCING_ACT_COURSE in the process; put it back after each test."""
+    monkeypatch.setenv(paths.COURSE_ENV, os.environ.get(paths.COURSE_ENV, ""))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import functools
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Callable
@@ -18,7 +19,7 @@ from balancing_act.delivery import lab, lab_settings
 from balancing_act.delivery.lab import lab_command
 from balancing_act.support import overwrite_policy as safe_paths
 from balancing_act.support import paths
-from balancing_act.support.errors import CourseError, one_line
+from balancing_act.support.errors import CourseError, one_line, printable
 
 
 def _model_problems(folder: Path) -> list:
@@ -47,15 +48,16 @@ def _check_data(args: argparse.Namespace) -> int:
     problems = data.validate_folder(folder)
     if not problems:  # the model's cross-checks need every table to have loaded
         problems = _model_problems(folder)
-    problems += exercises.validate_folder(folder / "exercises")  # YAML: always, in one run
-    for problem in problems:
-        print(problem, file=sys.stderr)
+    problems += [p for p in exercises.validate_folder(folder / "exercises")  # YAML: always
+                 if p not in problems]  # a data file a checker reads is named once
+    for problem in problems:  # one line each, whatever a file or folder name holds
+        print(printable(problem), file=sys.stderr)
     for warning in exercises.warnings_for(folder / "exercises"):  # cues: named, not fatal
-        print(f"WARNING: exercises: {warning}", file=sys.stderr)
+        print(printable(f"WARNING: exercises: {warning}"), file=sys.stderr)
     if problems:
-        print(f"{len(problems)} problem(s) in {folder}", file=sys.stderr)
+        print(f"{len(problems)} problem(s) in {printable(folder)}", file=sys.stderr)
         return 1
-    print(f"{folder}: all data files are valid")
+    print(f"{printable(folder)}: all data files are valid")
     return 0
 
 
@@ -107,7 +109,8 @@ def _class_report(args: argparse.Namespace) -> int:
     outline = class_report.course_outline()
     exercises = class_report.exercise_table(records, outline)
     learners = class_report.learner_table(records, outline)
-    print(class_report.as_text(exercises, learners))
+    text = class_report.as_text(exercises, learners)  # names come from the hand-ins' files
+    print("\n".join(printable(line) for line in text.splitlines()))
     _print_choices(records)
     if args.html:
         target = Path(args.html)
@@ -148,13 +151,15 @@ def _check_brief(args: argparse.Namespace) -> int:
             print(one_line(f"{path} is not a brief: {exc}"), file=sys.stderr)
             failed += 1
             continue
+        shown = printable(path)  # a tab, newline or terminal escape in a name: shown, not obeyed
         for row in checks.itertuples(index=False):
-            print(f"{path}\t{'passed' if row.passed else 'NOT YET'}\t{row.check}: {row.detail}")
+            print(f"{shown}\t{'passed' if row.passed else 'NOT YET'}\t"
+                  f"{printable(row.check)}: {printable(row.detail)}")
         misses = int((~checks["passed"]).sum())
         failed += bool(misses)
         verdict = (f"{misses} of {len(checks)} checks not yet passed" if misses
                    else f"all {len(checks)} checks passed")
-        print(f"{path}: {verdict}")
+        print(f"{shown}: {verdict}")
     return 1 if failed else 0
 
 
@@ -199,7 +204,12 @@ def _needs_course(func: Callable[[argparse.Namespace], int], *, check_first: boo
     @functools.wraps(func)
     def run(args: argparse.Namespace) -> int:
         if getattr(args, "course", None):
-            os.environ[paths.COURSE_ENV] = str(Path(args.course).expanduser().resolve())
+            try:
+                folder = Path(args.course).expanduser().resolve(strict=False)
+            except (OSError, RuntimeError):  # a loop of symbolic links
+                raise CourseError(f"--course {args.course} is a symbolic link that loops back "
+                                  "on itself", "name the course folder itself") from None
+            os.environ[paths.COURSE_ENV] = str(folder)
         if check_first:
             paths.course_dir()
         return func(args)
@@ -370,8 +380,17 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         raise
     except KeyboardInterrupt:
-        print(one_line("stopped (Ctrl+C)"), file=sys.stderr)
+        print(one_line("stopped (Ctrl+C)"), file=sys.stderr, flush=True)
+        if argv is None:  # the command itself, ending now: the line above is its last word
+            _quiet_exit()
         return 130
+
+
+def _quiet_exit() -> None:
+    """After Ctrl+C, the process ends with the one line printed: a second Ctrl+C, or a
+    library's clean-up complaining at exit (a kernel already gone), prints nothing more."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - open until the process ends
 
 
 def failure_line(exc: BaseException) -> str:

@@ -18,6 +18,8 @@ from balancing_act.data.schemas import ID_SEP, Column, LessonDataError, Problem,
 from balancing_act.support.safe_io import read_bytes
 
 MAX_FILE_BYTES = 5_000_000
+#: Control characters no cell holds (NUL, escape...); tab and line breaks are allowed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def split_ids(value: object) -> list[str]:
@@ -91,6 +93,9 @@ def _check_cell(value: str, col: Column) -> str | None:
     """Return what is wrong with one cell, or None when it is fine."""
     if not value.strip():
         return "is empty; expected a value" if col.required else None
+    if bad := _CONTROL.search(value):
+        return (f"holds the control character {bad.group()!r} (at character {bad.start() + 1}); "
+                "expected plain text (a NUL or an escape is a damaged or pasted file)")
     if col.kind == "int" and not re.fullmatch(r"-?\d+", value.strip()):
         return f"'{value}' is not a whole number"
     if col.kind == "float":

@@ -7,6 +7,8 @@ failing does not stop the others.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import html
 import os
 import re
@@ -50,8 +52,37 @@ def execute_notebook(path: Path, env: Mapping[str, str], timeout: int = 600) -> 
     nb = read_notebook(path)
     client = NotebookClient(nb, timeout=timeout, store_widget_state=True,
                             resources={"metadata": {"path": str(path.parent)}})
-    client.execute(env=dict(env), stderr=subprocess.DEVNULL)  # kernel logs, not cell output
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            client.execute(env=dict(env), stderr=subprocess.DEVNULL)  # kernel logs: not cells
+        except BaseException as exc:  # handed to the main thread below
+            failed.append(exc)
+
+    # In a thread of its own, nbclient installs no SIGINT handler of its own (in the main
+    # thread it does, and Ctrl+C then shuts the kernel down and fails the lesson while the
+    # build goes on); Ctrl+C stays the main thread's, which stops the kernel and the build.
+    worker = threading.Thread(target=run, name=f"execute {path.name}", daemon=True)
+    worker.start()
+    try:
+        while worker.is_alive():
+            worker.join(0.1)
+    except KeyboardInterrupt:
+        _kill_kernel(client)
+        worker.join(30)
+        atexit.unregister(client._cleanup_kernel)  # its kernel is gone: nothing to clean up
+        raise
+    if failed:
+        raise failed[0]
     return nb
+
+
+def _kill_kernel(client: Any) -> None:
+    """Stop a kernel at once (Ctrl+C): the thread running it then ends with an error."""
+    process = getattr(getattr(getattr(client, "km", None), "provisioner", None), "process", None)
+    with contextlib.suppress(Exception):
+        process.kill()
 
 
 def lesson_title(path: Path, titles: Mapping[str, str] | None = None) -> str:
@@ -205,8 +236,14 @@ def build_site(out_dir: Path, notebooks: list[Path] | None = None, *, student: b
         for n, path in enumerate(notebooks, start=1):
             title = lesson_title(path, titles)
             log(f"lesson {n} of {len(notebooks)}: {path.name} ...")
-            listed.append((title, _build_page(path, report, files, env, stems, title, log,
-                                              execute, interrupts)))
+            try:
+                page = _build_page(path, report, files, env, stems, title, log, execute,
+                                   interrupts)
+            except BaseException:  # asyncio turns a Ctrl+C into CancelledError, say
+                if interrupts.hit:
+                    raise KeyboardInterrupt from None
+                raise
+            listed.append((title, page))
     note = "Student edition: solutions removed." if student else "Executed notebooks with outputs."
     files.write("index.html", index_html(listed, note))
     return report

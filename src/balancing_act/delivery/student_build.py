@@ -271,7 +271,7 @@ def add_missing_copies(src_dir: Path, work_dir: Path, *, student: bool) -> list[
     work_dir = Path(work_dir)
     missing = [p for p in sorted(Path(src_dir).glob(paths.LESSON_GLOB))
                if not holds_work(work_dir / p.name)]
-    if not missing:  # nothing to write (the worked lessons opened where they are, say)
+    if not missing and not student:  # the worked lessons opened where they are: no write
         return []
     safe_paths.check_output(work_dir, [p.name for p in missing], kind="learner-copy")
     hints = placeholders(None) if student else {}

@@ -53,7 +53,11 @@ def load_course(folder: Path | str) -> Course:
     found: dict[str, Exercise] = {}
     where: dict[str, str] = {}
     for path in sorted([*root.glob("*.yml"), *root.glob("*.yaml")]):
-        built, file_problems = load_file(path, known, root.parent)
+        try:
+            built, file_problems = load_file(path, known, root.parent)
+        except LessonDataError as exc:  # a data file is damaged: named as itself, once
+            problems += [p for p in exc.problems if p not in problems]
+            continue
         problems += file_problems
         for ex in built:
             if ex.id in found:

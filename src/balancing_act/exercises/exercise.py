@@ -103,7 +103,9 @@ class Exercise:
         """Like ``check`` but not recorded; never raises, whatever ``answer`` is."""
         try:
             status, message, hint, mistake, choice = self._judge(answer)
-        except Exception:  # a hostile object: __eq__, __hash__ or __str__ that raises
+        except KeyboardInterrupt:  # the learner stopping the kernel: not the answer's doing
+            raise
+        except BaseException:  # a hostile object: __eq__ or __str__ that raises, SystemExit too
             status, hint, mistake, choice = "invalid", None, None, None
             message = f"This answer could not be read. Expected {self._checker.expects()}."
         return Result(status, message, hint, self.id, mistake, choice)
@@ -120,7 +122,9 @@ class Exercise:
         except Invalid as exc:
             return ("invalid", f"{_capital(str(exc))} Expected {self._checker.expects()}.",
                     None, None, None)
-        except Exception:  # RecursionError, MemoryError and friends included
+        except KeyboardInterrupt:
+            raise
+        except BaseException:  # RecursionError, MemoryError, a SystemExit from __str__ ...
             return "invalid", (f"{short_repr(answer)} could not be read as an answer. "
                                f"Expected {self._checker.expects()}."), None, None, None
         choice = self._checker.choice_of(got)

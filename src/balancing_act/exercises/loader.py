@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from balancing_act.data.loaders import Problem
+from balancing_act.data.loaders import LessonDataError, Problem
 from balancing_act.exercises.checker import CHECKERS, Checker, Invalid, SpecError
 from balancing_act.exercises.exercise import Exercise, exercise_class
 from balancing_act.exercises.result import short_repr
@@ -219,6 +219,8 @@ def _build_checked(spec: dict, lesson: str, report: _Reporter,
         if report.problems:
             return None
         return exercise_class(type(checker))(spec, checker, lesson, data_folder)
+    except LessonDataError:  # a data file the checker reads (model/parameters.csv): its fault
+        raise
     except SpecError as exc:
         report(exc.field or "answer", str(exc))
     except Invalid as exc:

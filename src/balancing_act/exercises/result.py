@@ -48,7 +48,7 @@ def short_repr(value: Any, limit: int = 60) -> str:
     """
     try:
         text = _REPR.repr(value)
-    except Exception:
+    except (Exception, SystemExit):  # a learner's __repr__ may raise anything
         text = f"<{type(value).__name__} object>"
     text = _ADDRESS.sub("", text)
     return text if len(text) <= limit else text[: limit - 1] + "…"

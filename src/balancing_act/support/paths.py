@@ -49,7 +49,12 @@ def course_dir() -> Path:
     """The course folder (holding notebooks/ and lessons_data/), or CourseNotFound."""
     named = os.environ.get(COURSE_ENV)
     if named:
-        folder = Path(named).expanduser().resolve()
+        try:
+            folder = Path(named).expanduser().resolve()
+        except (OSError, RuntimeError):  # a loop of symbolic links
+            raise CourseNotFound(f"{named} (named by --course or ${COURSE_ENV}) is a symbolic "
+                                 "link that loops back on itself; name the course folder "
+                                 "itself") from None
         if _is_course(folder):
             return folder
         raise CourseNotFound(
