@@ -21,9 +21,11 @@ from balancing_act.data.model_inputs import load_params
 from balancing_act.delivery import student_build
 from balancing_act.exercises import exercise
 from balancing_act.support import paths
-from tests.support import labdriver
+from tests.support import courses, labdriver
 
 SCREENSHOTS = paths.BUILD_DIR / "screenshots"
+GALLERY_EXERCISES = "gallery/lessons_data/exercises"  # beside the gallery notebook
+MISSING_REASON = "Check your answer"  # the status of a form with one list still empty
 FEEDBACK = ".balancing-act-result"
 WAIT_MS = 30_000
 RETRY_MS = 10_000
@@ -37,8 +39,14 @@ def student_root(lab_root) -> Path:
     gallery = nbformat.v4.new_notebook()
     gallery.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
                                       "language": "python"}
+    # the ordering list is a teacher's item in a copy of the course (the course ranks with a
+    # two-tier item now); the two-tier and written forms are the course's own
+    copy = courses.course_copy(out / "gallery", notebooks=False) / "lessons_data" / "exercises"
+    (copy / "98_ranking.yml").write_text(courses.RANKING_ITEM, encoding="utf-8")
     gallery.cells = [nbformat.v4.new_code_cell("from balancing_act.exercises import exercise"),
-                     nbformat.v4.new_code_cell('exercise("03.5")')]  # the ordering list
+                     nbformat.v4.new_code_cell(f'exercise("98.1", "{GALLERY_EXERCISES}")'),
+                     nbformat.v4.new_code_cell('exercise("03.5")'),
+                     nbformat.v4.new_code_cell('exercise("01.3")')]
     nbformat.write(gallery, out / "forms_gallery.ipynb")
     return out
 
@@ -292,11 +300,11 @@ def test_a_form_bound_to_the_deal_planner(opened):
 # ---------------------------------------------------------------- the ordering list
 
 
-def test_the_ordering_list_moves_items_by_keyboard(opened):
+def test_the_ordering_list_moves_items_by_keyboard(opened, student_root):
     """Tab to an item, Space picks it, Tab to Move up, Enter moves it (again and again)."""
     page = opened("forms_gallery.ipynb")
-    cell = form(page, "03.5")
-    ex = exercise("03.5")
+    cell = form(page, "98.1")
+    ex = exercise("98.1", student_root / GALLERY_EXERCISES)
     radios = cell.get_by_role("radio")
 
     def order() -> list[str]:
@@ -329,6 +337,46 @@ def test_the_ordering_list_moves_items_by_keyboard(opened):
     assert_hint(check(cell, "Not yet"), mistake.hint)
     arrange(list(ex.example_answer))
     check(cell, "Correct")
+
+
+# ---------------------------------------------------------------- two-tier and written (issue 21)
+
+
+def test_a_two_tier_form_tells_a_right_answer_for_a_wrong_reason(opened):
+    """By mouse: the right answer with a wrong reason is named as such; both right passes."""
+    page = opened("forms_gallery.ipynb")
+    cell = form(page, "03.5")
+    ex = exercise("03.5")
+    answer, reason = ex.example_answer["answer"], ex.example_answer["reason"]
+    wrong = next(r for r in ex.checker.reasons if r != reason)
+
+    def pick(options: list[str], value: str) -> None:  # each list's texts are its own
+        name = f"{'ABCDEFGH'[options.index(value)]}. {value}"
+        cell.get_by_role("radio", name=name, exact=True).check()
+
+    pick(ex.checker.options, answer)
+    assert "Correct" not in check(cell, MISSING_REASON)  # a reason is still missing
+    pick(ex.checker.reasons, wrong)
+    assert "Right answer, wrong reason" in check(cell, "Not yet")
+    pick(ex.checker.reasons, reason)
+    assert "Right answer, and for a reason" in check(cell, "Correct")
+
+
+def test_a_written_form_checks_by_keyboard_and_then_shows_the_rubric(opened):
+    """Keyboard only: type a short answer, Tab to Check, Enter: the form says what it needs;
+    the model-length answer passes and the rubric's self-marks appear."""
+    page = opened("forms_gallery.ipynb")
+    cell = form(page, "01.3")
+    ex = exercise("01.3")
+    box = cell.get_by_role("textbox", name="Your answer")
+    box.fill("Too short.")
+    box.press("Tab")  # the text is read when the box loses focus (continuous_update off)
+    assert "write at least" in check(cell, "Not yet")
+    box.fill(ex.example_answer)
+    box.press("Tab")
+    check(cell, "Correct")
+    assert cell.get_by_role("button", name="Save my marks").count() == 1
+    assert cell.get_by_text("Criterion 1").first.is_visible()
 
 
 def test_the_brief_builder_keeps_claims_through_run_all_and_exports_by_name(

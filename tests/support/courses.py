@@ -10,6 +10,33 @@ import pytest
 
 from balancing_act.support import paths
 
+#: The course's ranking item became a two-tier judgement (issue 21); the ordering list and a
+#: form bound to the weights panel are tested on a teacher's item in a copy of the course.
+RANKING_ITEM = """\
+lesson: "98"
+title: A teacher's ranking item
+exercises:
+  - id: "98.1"
+    type: ordering
+    skill: practice
+    prompt: Set the sliders to 6, 2 and 2 and check the ranking the panel shows.
+    answer:
+      - Rapid comprehensive deal with Washington
+      - Phased deal with safeguards
+      - Multilateral track first
+      - "Status quo: prioritise ties with Moscow"
+    hints: [Move the sliders.]
+    mistakes:
+      - answer:
+          - "Status quo: prioritise ties with Moscow"
+          - Multilateral track first
+          - Phased deal with safeguards
+          - Rapid comprehensive deal with Washington
+        hint: That is the ranking upside down; the highest score comes first.
+    explanation: The weights drive the ranking (S21).
+    cites: [S21]
+"""
+
 
 def course_copy(dest: Path, *, notebooks: bool = True) -> Path:
     """``dest`` holding a copy of the course's lessons_data/ (and notebooks/); returns it."""

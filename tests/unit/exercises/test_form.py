@@ -19,36 +19,16 @@ from balancing_act import progress
 from balancing_act import widgets as w
 from balancing_act.exercises import all_exercises, exercise
 from balancing_act.support import paths
+from tests.support.courses import RANKING_ITEM
 
 COURSE = all_exercises()
 OWN_FORM = [key for key, ex in COURSE.items() if ex.checker.control(ex) is not None]
 BOUND = {"02.3": "explorer", "04.4": "planner", "06.3": "brief"}
-#: The course's ranking item became a two-tier judgement (issue 21); the ordering list and a
-#: form bound to the weights panel are tested on a teacher's item in a copy of the course.
-RANKING = """\
-lesson: "98"
-title: A teacher's ranking item
-exercises:
-  - id: "98.1"
-    type: ordering
-    skill: practice
-    prompt: Set the sliders to 6, 2 and 2 and check the ranking the panel shows.
-    answer:
-      - Rapid comprehensive deal with Washington
-      - Phased deal with safeguards
-      - Multilateral track first
-      - "Status quo: prioritise ties with Moscow"
-    hints: [Move the sliders.]
-    explanation: The weights drive the ranking (S21).
-    cites: [S21]
-"""
-
-
 @pytest.fixture(scope="module")
 def ranking(tmp_path_factory):
     copy = tmp_path_factory.mktemp("course") / "lessons_data"
     shutil.copytree(paths.data_dir(), copy)
-    (copy / "exercises" / "98_ranking.yml").write_text(RANKING, encoding="utf-8")
+    (copy / "exercises" / "98_ranking.yml").write_text(RANKING_ITEM, encoding="utf-8")
     return exercise("98.1", copy / "exercises")
 
 
