@@ -10,6 +10,9 @@ different workers. Moderate and minor findings are printed (``-s``).
 
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import nbformat
@@ -146,3 +149,37 @@ def test_the_projector_at_1280x720_is_readable_safe_and_offline(browser, isolate
     assert "Solution (exercise 03.2)" not in after_one and "Press Solution again" in asked
     after = sorted(p.name for p in record.glob("*")) if record.exists() else []
     assert after == before, "the presenter's checks reached a progress record"
+
+
+def _pdf_pages(data: bytes) -> int:
+    """Pages of a PDF as Chromium writes it (one ``/Type /Page`` object per page)."""
+    return len(re.findall(rb"/Type\s*/Page\b", data))
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_answer_key_prints_one_crib_page_per_lesson_then_the_full_key(browser, tmp_path,
+                                                                      paper):
+    """Printed through Chromium's PDF output: the cribs alone take one page per lesson, and
+    with the full key after them each lesson of the full key starts a new page."""
+    _, page_file = answer_key.build_answer_key(tmp_path / "key")
+    lessons = len(answer_key.lesson_titles())
+    context, page, problems = open_offline(browser, page_file.as_uri())
+    try:
+        page.wait_for_load_state("load")
+        whole = page.pdf(format=paper, print_background=True)
+        page.add_style_tag(content="@media print { .lesson { display: none; } }")
+        cribs = page.pdf(format=paper, print_background=True)
+    finally:
+        context.close()
+    assert problems == []
+    assert _pdf_pages(cribs) == lessons, "a lesson's crib does not fit on one page"
+    assert _pdf_pages(whole) > 2 * lessons
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext:  # each crib page, then the full key, start where they should
+        (tmp_path / "key.pdf").write_bytes(whole)
+        for n in range(lessons + 1):
+            text = subprocess.run([pdftotext, "-f", str(n + 1), "-l", str(n + 1),
+                                   str(tmp_path / "key.pdf"), "-"], capture_output=True,
+                                  text=True, check=True).stdout
+            want = f"Crib: Lesson {n:02d}" if n < lessons else "Lesson 00:"
+            assert any(want in line for line in text.splitlines()[:2]), (n, text[:80])
