@@ -407,15 +407,20 @@ def test_site_build_reports_progress_and_failures_by_lesson_and_continues(tmp_pa
     report = static_site.build_site(tmp_path / "site", sorted(src.glob("*.ipynb")),
                                   assets=assets, log=lines.append)
     assert [ln for ln in lines if ln.startswith("lesson ")] == [
-        "lesson 1 of 2: 01_bad.ipynb ...", "lesson 2 of 2: 02_good.ipynb ..."]
+        "lesson 01 (1 of 2): 01_bad.ipynb ...", "lesson 02 (2 of 2): 02_good.ipynb ..."]
     assert not report.ok and list(report.failures) == ["01_bad.ipynb"]
     assert "ZeroDivisionError" in report.failures["01_bad.ipynb"]
     assert any("FAILED" in ln and "ZeroDivisionError" in ln for ln in lines)
     assert (tmp_path / "site" / "01_bad.error.txt").is_file()
     assert (tmp_path / "site" / "02_good.html").is_file()
     index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
-    assert "Broken lesson (not available: its build failed)" in index
-    assert 'href="02_good.html">Fine lesson' in index
+    assert "01 · Broken lesson (not available: its build failed)" in index
+    assert 'href="02_good.html">02 · Fine lesson' in index and "<ol>" not in index
+    assert "do nothing here" in index
+    page = (tmp_path / "site" / "02_good.html").read_text(encoding="utf-8")
+    assert "This is a reading copy." in page and "<code>02_good.ipynb</code>" in page
+    assert "pd.DataFrame" not in page, "code shows in the reading copy"
+    assert "@media print" in page and "table-layout: auto" in page
 
 
 # ---------------------------------------------------------------- Binder / JupyterHub
