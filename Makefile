@@ -5,6 +5,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 LESSON ?= 00
+# The port `make present` serves on (`make present LESSON=03 PORT=8870`); when it is busy the
+# command says so and takes the next free one, and announces the address it really serves.
+PORT ?= 8866
 PYTEST_ARGS ?=
 # Test files run in parallel (one file stays on one worker: a notebook's cells, a browser
 # module's server). Most of the suite waits on JupyterLab, Chromium or a hub, so more
@@ -74,7 +77,7 @@ answer-key: $(STAMP)
 	$(BIN)/balancing-act answer-key build/answer_key
 
 present: $(STAMP)
-	$(BIN)/balancing-act present $(LESSON)
+	$(BIN)/balancing-act present $(LESSON) --port $(PORT)
 
 html: $(STAMP)
 	$(BIN)/balancing-act html build/html

@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -91,7 +92,8 @@ def test_checks_made_while_another_program_holds_the_lock_through_exit_are_kept(
     assert not list(home.glob("progress.json.pending-*"))
 
 
-def test_a_second_present_on_a_busy_port_says_so(monkeypatch, capsys):
+def test_a_second_present_on_a_busy_port_announces_the_address_it_really_serves(
+        monkeypatch, capsys):
     pytest.importorskip("voila")
     started = []
     monkeypatch.setattr(subprocess, "call", lambda *a, **k: started.append(a) or 0)
@@ -99,10 +101,12 @@ def test_a_second_present_on_a_busy_port_says_so(monkeypatch, capsys):
         busy.bind(("127.0.0.1", 0))
         busy.listen()
         port = busy.getsockname()[1]
-        assert cli.main(["present", "03", "--port", str(port)]) == 1
-    err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and f"port {port} on 127.0.0.1 is in use" in err[0], err
-    assert not started
+        assert cli.main(["present", "03", "--port", str(port)]) == 0
+    out = capsys.readouterr().out
+    used = int(re.search(r"using port (\d+)", out).group(1))
+    assert f"Port {port} is in use" in out and used != port
+    assert f"http://127.0.0.1:{used}/" in out  # the address Voilà is started on
+    assert any(f"--port={used}" in arg or arg == str(used) for arg in started[0][0])
 
 
 def test_the_voila_command_never_moves_to_another_port():

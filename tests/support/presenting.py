@@ -49,11 +49,13 @@ def _output_text(cell: nbformat.NotebookNode) -> str:
 
 
 @contextlib.contextmanager
-def voila(notebook: Path, env: dict[str, str]) -> Iterator[str]:
-    """Serve a notebook with the same command `make present` runs; stop it by its PID."""
-    port = _free_port()
+def voila(notebook: Path, env: dict[str, str], port: int | None = None) -> Iterator[str]:
+    """Serve a notebook with the command and environment `make present` uses (its template,
+    a throw-away progress folder beside the notebook); stop it by its PID."""
+    port = port or _free_port()
     cmd = present.voila_command(notebook, port, open_browser=False)
-    proc = subprocess.Popen(cmd, env=env, cwd=notebook.parent, stdout=subprocess.DEVNULL,
+    proc = subprocess.Popen(cmd, env=present.presenter_env(notebook.parent / "voila", env),
+                            cwd=notebook.parent, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     try:
         _wait_for_port(port, proc)

@@ -1,8 +1,12 @@
-"""The answer key for teachers: every exercise's prompt, answer, explanation and cited text.
+"""The answer key for teachers: a one-page crib per lesson, then every exercise in full.
 
-Written as Markdown (to edit or print) and as one self-contained HTML page (no
-scripts, no network); both read the exercises through the exercise engine so a
-broken file stops the build with the engine's message, not a half-made key.
+The crib (answer_crib.py) is what a teacher carries round the room: answers, accepted
+alternatives and the catalogued wrong answers by the numbers the class report uses. The
+full key after it has each exercise's prompt, options (as a list), answer, explanation and
+cited text. Written as Markdown (to edit or print) and as one self-contained HTML page (no
+scripts, no network) that prints each crib on one page and starts each lesson of the full
+key on a new one; both read the exercises through the exercise engine so a broken file
+stops the build with the engine's message, not a half-made key.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from balancing_act.delivery import answer_crib
 from balancing_act.support import html_page, html_tables
 from balancing_act.support import overwrite_policy as safe_paths
 
@@ -27,8 +32,22 @@ def load_exercise_files(folder: Path | None = None) -> list[dict[str, Any]]:
 
     return [{**ex.checker.spec, "lesson": ex.lesson,
              "key": ex.checker.answer_key(ex.checker.spec["answer"]),
-             "shown_options": ex.checker.choices()[1]}
+             "shown_options": ex.checker.choices()[1],
+             "accepted_keys": [_written(ex.checker, a["answer"])
+                               for a in ex.checker.spec.get("accepted") or []],
+             "mistake_keys": [(_written(ex.checker, m["answer"]), m["hint"])
+                              for m in ex.checker.spec.get("mistakes") or []]}
             for ex in exercises.all_exercises(folder).values()]
+
+
+def _written(checker: Any, answer: Any) -> Any:
+    """How the key writes an answer (a wrong one too); its plain text when the type cannot."""
+    from balancing_act.exercises import AnswerKey
+
+    try:
+        return checker.answer_key(answer)
+    except Exception:  # a partial answer the type's writer does not expect: show it as given
+        return AnswerKey(text=str(answer))
 
 
 _MAX_RANGE = 10
@@ -80,6 +99,15 @@ def _lesson_name(lesson: str, titles: Mapping[str, str]) -> str:
     return f"Lesson {lesson}: {titles[lesson]}" if titles.get(lesson) else f"Lesson {lesson}"
 
 
+def _names(lessons: Iterable[str], titles: Mapping[str, str]) -> dict[str, str]:
+    return {n: _lesson_name(n, titles) for n in lessons}
+
+
+def _keyed(lessons: Mapping[str, list[Mapping[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+    """Each doc with its answer as the key writes it (``_key``), for the crib."""
+    return {n: [{**doc, "key": _key(doc)} for doc in items] for n, items in lessons.items()}
+
+
 def _by_lesson(docs: Iterable[Mapping[str, Any]]) -> dict[str, list[Mapping[str, Any]]]:
     grouped: dict[str, list[Mapping[str, Any]]] = {}
     for doc in docs:
@@ -116,17 +144,20 @@ def answer_key_markdown(docs: list[Mapping[str, Any]], sentences: Mapping[str, s
                         titles: Mapping[str, str] | None = None) -> str:
     """The answer key as Markdown: by lesson, each exercise's prompt, answer and explanation."""
     titles = titles or {}
+    lessons = _by_lesson(docs)
     out = ["# Balancing Act: answer key", "",
-           "For teachers: do not hand this out. Cited sentence ids are expanded to the "
-           "article's text.", ""]
-    for lesson, items in _by_lesson(docs).items():
+           "For teachers: do not hand this out. First a crib, one page per lesson; then the "
+           "full key, with cited sentence ids expanded to the article's text.", "",
+           *answer_crib.crib_markdown(_keyed(lessons), _names(lessons, titles)),
+           "# The full key", ""]
+    for lesson, items in lessons.items():
         out += [f"## {_lesson_name(lesson, titles)}", ""]
         for doc in items:
             out += [f"### Exercise {doc['id']} ({str(doc.get('type', '')).replace('_', ' ')})", "",
                     f"**Prompt.** {doc.get('prompt', '')}", ""]
             if choices := _choices(doc):
                 label = "Options" if doc.get("options") else "Categories"
-                out += [f"**{label}.** " + "; ".join(map(str, choices)), ""]
+                out += [f"**{label}.**", "", *(f"- {c}" for c in choices), ""]
             out += _answer_md(doc)
             if note := _key(doc).note:
                 out += [f"*({note})*", ""]
@@ -150,11 +181,23 @@ th { background: #eee; }
 dt { font-weight: bold; } dd { margin: 0 0 .5rem 1.5rem; }
 .exercise { border-top: 1px solid #999; padding-top: .5rem; }
 .note { font-style: italic; }
+ul.options { list-style: none; padding-left: 0; margin: 0; }
+.crib table { width: 100%; font-size: .9rem; }
+.crib caption { text-align: left; font-weight: bold; }
+.crib ol { margin: 0; padding-left: 1.6em; }
 @media print {
-  nav, .skip { display: none; }
-  body { max-width: none; font-size: 11pt; }
-  .lesson { break-before: page; } .lesson:first-of-type { break-before: auto; }
+  @page { margin: 12mm; }
+  nav, .skip, header p { display: none; }
+  body { max-width: none; font-size: 11pt; padding: 0; }
+  h1 { font-size: 16pt; margin: 0 0 .3rem 0; }
+  .crib { break-after: page; break-inside: avoid; }
+  .crib h2 { font-size: 13pt; margin: 0 0 .2rem 0; }
+  .crib table { font-size: 8.5pt; line-height: 1.3; }
+  .crib caption { display: none; }
+  .crib th, .crib td { padding: .12rem .3rem; }
+  .lesson { break-before: page; } .lesson:first-of-type { break-before: page; }
   .exercise { break-inside: avoid; }
+  table, tr { break-inside: avoid; }
   a { color: inherit; text-decoration: none; }
 }
 """
@@ -187,7 +230,8 @@ def _exercise_html(doc: Mapping[str, Any], sentences: Mapping[str, str]) -> str:
              "<dl>", f"<dt>Prompt</dt><dd>{_inline(doc.get('prompt', ''))}</dd>"]
     if choices:
         label = "Options" if doc.get("options") else "Categories"
-        parts.append(f"<dt>{label}</dt><dd>{'; '.join(_inline(c) for c in choices)}</dd>")
+        listed = "".join(f"<li>{_inline(c)}</li>" for c in choices)
+        parts.append(f'<dt>{label}</dt><dd><ul class="options">{listed}</ul></dd>')
     note = _key(doc).note
     parts.append(f"<dt>Answer</dt><dd>{_answer_html(doc)}"
                  + (f'<p class="note">({html.escape(note)})</p>' if note else "") + "</dd>")
@@ -205,7 +249,9 @@ def answer_key_html(docs: list[Mapping[str, Any]], sentences: Mapping[str, str],
     """The answer key as one self-contained, printable HTML page (no scripts, no network)."""
     titles = titles or {}
     lessons = _by_lesson(docs)
-    names = {n: _lesson_name(n, titles) for n in lessons}
+    names = _names(lessons, titles)
+    cribs = "".join(f'<li><a href="#crib-{n}">Crib: {_inline(names[n])}</a></li>'
+                    for n in lessons)
     toc = "".join(f'<li><a href="#lesson-{n}">{_inline(names[n])}</a></li>' for n in lessons)
     body = "".join(
         f'<section class="lesson" aria-labelledby="lesson-{n}">'
@@ -215,8 +261,10 @@ def answer_key_html(docs: list[Mapping[str, Any]], sentences: Mapping[str, str],
     return html_page.page(
         "Balancing Act: answer key",
         "<header><h1>Balancing Act: answer key</h1><p>For teachers: do not hand this out. "
-        "Cited sentence ids are expanded to the article's text.</p></header>\n"
-        f"<nav aria-label=\"Lessons\"><ul>{toc}</ul></nav>\n<main id=\"main\">{body}</main>",
+        "First a crib, one page per lesson; then the full key, with cited sentence ids "
+        "expanded to the article's text.</p></header>\n"
+        f"<nav aria-label=\"Lessons\"><ul>{cribs}</ul><ul>{toc}</ul></nav>\n"
+        f"<main id=\"main\">{answer_crib.crib_html(_keyed(lessons), names)}{body}</main>",
         css=PAGE_CSS, skip_to="Skip to the answers")
 
 

@@ -13,6 +13,11 @@ Two faults of nbconvert's lab template used offline, and their causes:
   page, where nothing is. ``REQUIRE_JS`` maps those module ids to ``static/``,
   where the build copies the fonts.
 
+``BANNER`` says at the top of every lesson page what the page is: a reading copy whose
+buttons and sliders do nothing, and how to open the lesson live. Code is hidden as on the
+projector (the exporter leaves inputs out; ``HIDDEN_CSS`` hides the code asides), and
+``PRINT_CSS`` lets wide tables and widget rows wrap on paper instead of losing a column.
+
 ``PAGE_CSS`` makes the page readable and accessible: a system sans-serif font for
 widgets (the renderer's CSS variables are otherwise undefined outside
 JupyterLab, so text fell back to serif), prompts and code colours at WCAG AA
@@ -21,6 +26,7 @@ contrast, wrapping instead of clipping, and a visible keyboard focus outline.
 
 from __future__ import annotations
 
+from balancing_act.delivery.present import HIDDEN_SELECTOR
 from balancing_act.support import a11y
 
 STATIC = "static"
@@ -101,6 +107,51 @@ body .jp-RenderedHTMLCommon a:link, body .jp-RenderedHTMLCommon a:visited {{
 .jupyter-widget-Collapse-header, .jupyter-widget-Collapse-header > span {{ color: #333333; }}
 </style>"""
 
+#: What hides on the page as on the projector: the code asides of feedback and cards.
+HIDDEN_CSS = f"<style>{HIDDEN_SELECTOR} {{ display: none !important; }}</style>"
+
+#: On paper: no prompts, every table and widget row inside the page, cells wrapping,
+#: widget labels whole, a label kept for screen readers only (width 0: the ratings editor's)
+#: left off instead of printing as stray letters, the banner kept.
+PRINT_CSS = """<style>
+@media print {
+  body.jp-Notebook, .jp-Notebook { padding: 0 !important; margin: 0 !important; }
+  .jp-InputPrompt, .jp-OutputPrompt, nav[aria-label="Course"] { display: none !important; }
+  .jp-Cell, .jp-OutputArea, .jp-OutputArea-child, .jp-OutputArea-output,
+  .jp-RenderedHTMLCommon { overflow: visible !important; max-width: 100% !important;
+    width: auto !important; }
+  .widget-html-content, .jupyter-widgets, .widget-box, .widget-hbox, .widget-vbox {
+    overflow: visible !important; max-width: 100% !important; }
+  .widget-hbox { flex-wrap: nowrap !important; }
+  .widget-hbox > * { flex-shrink: 1 !important; min-width: 0 !important; }
+  img, .jp-OutputArea-output svg { max-width: 100% !important; height: auto !important; }
+  .widget-inline-hbox { height: auto !important; }
+  table { table-layout: auto !important; width: auto !important; max-width: 100% !important;
+    font-size: 9pt !important; }
+  td, th { white-space: normal !important; overflow-wrap: anywhere; word-break: normal;
+    padding: 2px 4px !important; }
+  .widget-label, .widget-label-basic, .widget-inline-hbox .widget-label {
+    width: auto !important; min-width: 0 !important; white-space: normal !important;
+    overflow: visible !important; text-overflow: clip !important; }
+  .widget-label[style*="width: 0"] { display: none !important; }
+  .ba-offline-banner { border: 1px solid #000 !important; }
+  tr, img, svg, .jp-OutputArea-child { break-inside: avoid; }
+}
+</style>"""
+
+#: Every lesson page opens with what it is: the controls do nothing here, and how to get
+#: the lesson live. Plain words, no icon; ``lesson_file`` comes from the build.
+BANNER = (
+    '<aside class="ba-offline-banner" role="note" aria-label="About this page" '
+    'style="margin: 0.5em 1em; padding: 0.6em 1em; border: 2px solid #8a5a00; '
+    'background: #fff8e5; color: #1a1a1a; font: 1rem/1.45 system-ui, sans-serif">'
+    "<strong>This is a reading copy.</strong> The buttons, sliders, answer forms and "
+    "tables to filter on this page show where the lesson started; they do nothing here. "
+    "To use them, open the lesson live: in a terminal, <code>make lab</code> (or "
+    "<code>balancing-act lab</code>), then open "
+    "<code>{{ resources.metadata.lesson_file | default('the lesson') }}</code> in "
+    "JupyterLab; or ask your teacher for the class link.</aside>\n")
+
 #: nbconvert's lab template (its body is one <main>) with the pieces above and a link home.
 OFFLINE_TEMPLATE = (
     "{%- extends 'index.html.j2' -%}\n"
@@ -108,10 +159,11 @@ OFFLINE_TEMPLATE = (
     + "\n{%- endblock html_head_js_requirejs -%}\n"
     "{%- block html_head_js_mathjax -%}\n" + MATHJAX_JS
     + "\n{%- endblock html_head_js_mathjax -%}\n"
-    "{%- block html_head_css -%}\n" + PAGE_CSS + "\n{%- endblock html_head_css -%}\n"
+    "{%- block html_head_css -%}\n" + PAGE_CSS + HIDDEN_CSS + PRINT_CSS
+    + "\n{%- endblock html_head_css -%}\n"
     "{%- block body_header -%}{{ super() }}\n"
     '<nav aria-label="Course" style="padding: 0.5em 1em; font-family: system-ui, sans-serif">\n'
-    '<a href="index.html">All lessons</a></nav>\n'
+    '<a href="index.html">All lessons</a></nav>\n' + BANNER +
     f"<script>{a11y.FIX_JS}</script>\n{a11y.FOCUS_CSS}\n"
     "{%- endblock body_header -%}\n"
 )

@@ -2,7 +2,9 @@
 
 Pages load scripts only from the site's ``static/`` folder (see site_assets and
 site_page), so the site works from a USB stick with no network. One lesson
-failing does not stop the others.
+failing does not stop the others. Each page says it is a reading copy whose controls
+do nothing, and shows no code, as on the projector: a learner's reading copy is the
+lesson's words, tables and charts. Lessons are numbered 00 to 06, as everywhere else.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from typing import Any
 
 from balancing_act.delivery import site_page
 from balancing_act.delivery.answer_key import PAGE_CSS, lesson_titles
+from balancing_act.delivery.present import CODE_ONLY_TAG
 from balancing_act.delivery.site_assets import copy_assets, site_assets
 from balancing_act.delivery.site_page import STATIC
 from balancing_act.delivery.student_build import placeholders, read_notebook, write_student
@@ -35,14 +38,21 @@ _OFFLINE_TEMPLATE = site_page.OFFLINE_TEMPLATE
 
 
 def html_exporter() -> Any:
-    """An HTMLExporter whose pages load scripts only from the site's own static/ folder."""
+    """An HTMLExporter whose pages load scripts only from the site's own static/ folder,
+    with the code left out (inputs and prompts; cells tagged ``code-only``)."""
     from jinja2 import DictLoader
     from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
 
-    return HTMLExporter(template_name="lab", template_file="offline.html.j2",
-                        extra_loaders=[DictLoader({"offline.html.j2": _OFFLINE_TEMPLATE})],
-                        require_js_url=f"{STATIC}/require.js",
-                        widget_renderer_url=f"{STATIC}/embed-amd.js")
+    exporter = HTMLExporter(template_name="lab", template_file="offline.html.j2",
+                            extra_loaders=[DictLoader({"offline.html.j2": _OFFLINE_TEMPLATE})],
+                            require_js_url=f"{STATIC}/require.js",
+                            widget_renderer_url=f"{STATIC}/embed-amd.js",
+                            exclude_input=True, exclude_input_prompt=True,
+                            exclude_output_prompt=True)
+    exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={CODE_ONLY_TAG}),
+                                   enabled=True)
+    return exporter
 
 
 def execute_notebook(path: Path, env: Mapping[str, str], timeout: int = 600) -> Any:
@@ -137,19 +147,35 @@ def _export(path: Path, files: BuildFiles, title: str, env: Mapping[str, str],
             stems: Iterable[str], execute: Execute) -> Path:
     nb = execute(path, env)
     nb.metadata["title"] = title
-    body, _ = html_exporter().from_notebook_node(nb, resources={"metadata": {"name": title}})
+    body, _ = html_exporter().from_notebook_node(
+        nb, resources={"metadata": {"name": title, "lesson_file": path.name}})
     return files.write(f"{path.stem}.html", link_pages(body, stems))
 
 
+def lesson_number(path: Path) -> str:
+    """The lesson's own number, "03" of 03_balancing_strategy.ipynb (else its name)."""
+    match = re.match(r"(\d+)_", path.name)
+    return match.group(1) if match else path.stem
+
+
+#: What the home page says before the list: a reading copy, and how to get the lessons live.
+READING_COPY = ("A reading copy: each page shows a lesson as it ran, with its tables and "
+                "charts. Its buttons, sliders and answer forms do nothing here; to use them, "
+                "open the lesson in JupyterLab (make lab, or balancing-act lab).")
+
+
 def index_html(lessons: list[tuple[str, str | None]], note: str = "") -> str:
-    """The site's home page: each lesson's title and page (None when its build failed)."""
+    """The site's home page: each lesson's title (numbered as the lessons are, "03 · ...")
+    and page (None when its build failed)."""
     items = [f'<li><a href="{html.escape(page)}">{html.escape(title)}</a></li>' if page
              else f"<li>{html.escape(title)} (not available: its build failed)</li>"
              for title, page in lessons]
     return html_page.page(
         "Balancing Act: lessons",
         "<main id=\"main\"><h1>Balancing Act: lessons</h1>\n"
-        f"<p>{html.escape(note)}</p>\n<ol>{''.join(items)}</ol>\n</main>", css=PAGE_CSS)
+        f"<p>{html.escape(note)}</p>\n<p>{html.escape(READING_COPY)}</p>\n"
+        f"<ul class=\"lessons\">{''.join(items)}</ul>\n</main>",
+        css=PAGE_CSS + " ul.lessons { list-style: none; padding-left: 0; }")
 
 
 def _say(line: str) -> None:
@@ -235,7 +261,7 @@ def build_site(out_dir: Path, notebooks: list[Path] | None = None, *, student: b
         stems = [p.stem for p in notebooks]
         for n, path in enumerate(notebooks, start=1):
             title = lesson_title(path, titles)
-            log(f"lesson {n} of {len(notebooks)}: {path.name} ...")
+            log(f"lesson {lesson_number(path)} ({n} of {len(notebooks)}): {path.name} ...")
             try:
                 page = _build_page(path, report, files, env, stems, title, log, execute,
                                    interrupts)
@@ -243,7 +269,7 @@ def build_site(out_dir: Path, notebooks: list[Path] | None = None, *, student: b
                 if interrupts.hit:
                     raise KeyboardInterrupt from None
                 raise
-            listed.append((title, page))
+            listed.append((f"{lesson_number(path)} · {title}", page))
     note = "Student edition: solutions removed." if student else "Executed notebooks with outputs."
     files.write("index.html", index_html(listed, note))
     return report

@@ -21,7 +21,10 @@ import ipywidgets as widgets
 from balancing_act.exercises.controls import AnswerControl
 from balancing_act.exercises.result import Note, Result, inline_html
 
-__all__ = ["FORM_CSS", "ExerciseForm", "FormExercise"]
+__all__ = ["FORM_CSS", "SOLUTION_CLASS", "ExerciseForm", "FormExercise"]
+
+#: The Solution button's class: a presentation asks before it shows thirty learners the answer.
+SOLUTION_CLASS = "ba-solution"
 
 
 class FormExercise(Protocol):
@@ -73,6 +76,7 @@ class ExerciseForm(widgets.VBox):
         self.hint_button = widgets.Button(description="")
         self.solution_button = widgets.Button(description="Solution",
                                               tooltip="Show the answer and why")
+        self.solution_button.add_class(SOLUTION_CLASS)
         self.feedback, self.help = widgets.HTML(), widgets.HTML()
         buttons = widgets.HBox([self.check_button, self.hint_button, self.solution_button])
         buttons.add_class("ba-buttons")

@@ -17,7 +17,14 @@ from typing import Any
 
 from balancing_act.record.format import STATUSES as STATUS_NAMES
 
-__all__ = ["STATUSES", "Result", "Note", "short_repr", "inline_html"]
+__all__ = ["CODE_ONLY_CLASS", "STATUSES", "Result", "Note", "short_repr", "inline_html"]
+
+#: The class of the words in a message that say how to do the same in code (" (or
+#: `.hint()`)"): a notebook shows them, a presentation hides them (delivery/present.py), so
+#: the class on the projector never reads code words and the plain text stays as it is.
+CODE_ONLY_CLASS = "ba-code-only"
+#: Such an aside: " (or `.solution()`)", " (or `.hint(2)`)", " (in code, replace `...` ...)".
+_CODE_ASIDE = re.compile(r" \((?:or `\.[a-z_]+\([^`()]*\)`|in code, [^()]*)\)")
 
 #: status -> (symbol, word, theme colour). The word carries the meaning; colour only repeats it.
 _LOOKS: dict[str, tuple[str, str, str]] = {
@@ -54,10 +61,23 @@ def short_repr(value: Any, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def inline_html(text: str) -> str:
-    """Escape text for HTML and turn `backticks` into <code>, the only markup prompts use."""
+def _escaped(text: str) -> str:
     escaped = html.escape(text, quote=False)
     return re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped)
+
+
+def inline_html(text: str) -> str:
+    """Escape text for HTML and turn `backticks` into <code>, the only markup prompts use.
+
+    A code aside (``_CODE_ASIDE``) is wrapped in a ``CODE_ONLY_CLASS`` span, which a
+    presentation hides; in a notebook it reads as before.
+    """
+    parts, last = [], 0
+    for aside in _CODE_ASIDE.finditer(text):
+        parts += [_escaped(text[last:aside.start()]),
+                  f"<span class='{CODE_ONLY_CLASS}'>{_escaped(aside.group())}</span>"]
+        last = aside.end()
+    return "".join([*parts, _escaped(text[last:])])
 
 
 def _paragraphs_html(paragraphs: tuple[str, ...]) -> str:

@@ -378,7 +378,7 @@ def test_answer_key_renders_tables_and_mappings_as_tables():
     md = key_build.answer_key_markdown(docs, {})
     assert "| aspect | tie |" in md and "| A\\|B | C |" in md and "| S01 | report |" in md
     page = key_build.answer_key_html(docs, {})
-    table = html_cells.tables(page)[0]
+    table = next(t for t in html_cells.tables(page) if t.caption.startswith("Answer to"))
     assert [c.text for c in table.head] == ["aspect", "tie"]
     assert [c.text for c in table.rows[0]] == ["A|B", "C"]
 
@@ -407,15 +407,20 @@ def test_site_build_reports_progress_and_failures_by_lesson_and_continues(tmp_pa
     report = static_site.build_site(tmp_path / "site", sorted(src.glob("*.ipynb")),
                                   assets=assets, log=lines.append)
     assert [ln for ln in lines if ln.startswith("lesson ")] == [
-        "lesson 1 of 2: 01_bad.ipynb ...", "lesson 2 of 2: 02_good.ipynb ..."]
+        "lesson 01 (1 of 2): 01_bad.ipynb ...", "lesson 02 (2 of 2): 02_good.ipynb ..."]
     assert not report.ok and list(report.failures) == ["01_bad.ipynb"]
     assert "ZeroDivisionError" in report.failures["01_bad.ipynb"]
     assert any("FAILED" in ln and "ZeroDivisionError" in ln for ln in lines)
     assert (tmp_path / "site" / "01_bad.error.txt").is_file()
     assert (tmp_path / "site" / "02_good.html").is_file()
     index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
-    assert "Broken lesson (not available: its build failed)" in index
-    assert 'href="02_good.html">Fine lesson' in index
+    assert "01 · Broken lesson (not available: its build failed)" in index
+    assert 'href="02_good.html">02 · Fine lesson' in index and "<ol>" not in index
+    assert "do nothing here" in index
+    page = (tmp_path / "site" / "02_good.html").read_text(encoding="utf-8")
+    assert "This is a reading copy." in page and "<code>02_good.ipynb</code>" in page
+    assert "pd.DataFrame" not in page, "code shows in the reading copy"
+    assert "@media print" in page and "table-layout: auto" in page
 
 
 # ---------------------------------------------------------------- Binder / JupyterHub
@@ -449,5 +454,43 @@ def test_answer_key_letters_options_as_the_forms_show_them(answer_key):
     ex = all_exercises()["02.2"]
     place = ex.checker.options.index(ex.example_answer)
     letter = "ABCDEFGH"[place]
-    assert f"**Options.** A. {ex.checker.options[0]}; B. " in answer_key[0]
+    assert f"**Options.**\n\n- A. {ex.checker.options[0]}\n- B. " in answer_key[0]
     assert f"**Answer.** {letter}. {ex.example_answer}" in answer_key[0]
+    assert f'<ul class="options"><li>A. {ex.checker.options[0]}</li>' in answer_key[1]
+
+
+def test_the_crib_comes_first_one_lesson_each_with_every_exercise(answer_key):
+    md, page = answer_key
+    cribs = re.findall(r"^## Crib: Lesson (\d\d)", md, re.MULTILINE)
+    full = re.findall(r"^## Lesson (\d\d)", md, re.MULTILINE)
+    assert cribs == full and md.index("## Crib: Lesson 06") < md.index("# The full key")
+    rows = re.findall(r"^\| (\d\d\.\d+) \|", md, re.MULTILINE)
+    assert rows == list(all_exercises())
+    assert page.count('<section class="crib"') == len(full)
+    assert ".crib { break-after: page;" in page and ".lesson { break-before: page; }" in page
+
+
+def test_the_crib_gives_answer_alternatives_and_numbered_mistakes_with_their_reason(answer_key):
+    """03.2: hedging; a multi-vector policy also passes; mistakes 1 and 2 by letter, each
+    with the first sentence of its hint (what the slip shows)."""
+    row = next(ln for ln in answer_key[0].splitlines() if ln.startswith("| 03.2 |"))
+    cells = [c.strip() for c in row.strip("|").split(" | ")]
+    assert cells[1] == "C. hedging" and cells[2] == "D. a multi-vector policy"
+    assert cells[3].startswith("1. A. balancing against the stronger power: The article says")
+    assert "; 2. B. bandwagoning with Russia: The alliance with Russia (S06)" in cells[3]
+    synonyms = next(ln for ln in answer_key[0].splitlines() if ln.startswith("| 00.2 |"))
+    assert "| big deal | a big deal; the big deal |" in synonyms
+
+
+def test_crib_lines_are_short_and_point_to_the_full_key():
+    from balancing_act.delivery import answer_crib
+    from balancing_act.exercises import AnswerKey
+
+    long = AnswerKey(text="word " * 100)
+    line = answer_crib.compact(long)
+    assert len(line) <= answer_crib.ANSWER_CHARS + 25 and line.endswith("(see the full key)")
+    assert answer_crib.compact(AnswerKey(items=("A. x", "C. y"))) == "A, C"
+    pairs = AnswerKey(header=("item", "category"), rows=(("a", "1"), ("b", "2")))
+    wrong = AnswerKey(header=("item", "category"), rows=(("a", "1"), ("b", "3")))
+    assert answer_crib.compact(wrong, besides=pairs) == "b → 3"
+    assert answer_crib.first_sentence("Close: two words. The second.") == "Close: two words."
