@@ -26,7 +26,7 @@ from nbclient import NotebookClient
 from balancing_act.delivery import answer_key as key_build
 from balancing_act.delivery import site_assets, static_site, student_build
 from balancing_act.delivery.student_build import is_solution
-from balancing_act.exercises import all_exercises
+from balancing_act.exercises import all_exercises, exercise
 from balancing_act.exercises.result import STATUSES
 from balancing_act.support import paths
 from tests.support import builds, html_cells
@@ -471,13 +471,22 @@ def test_the_crib_comes_first_one_lesson_each_with_every_exercise(answer_key):
 
 
 def test_the_crib_gives_answer_alternatives_and_numbered_mistakes_with_their_reason(answer_key):
-    """03.2: hedging; a multi-vector policy also passes; mistakes 1 and 2 by letter, each
-    with the first sentence of its hint (what the slip shows)."""
+    """03.2: its key, its accepted readings and its catalogued mistakes, each by the letter the
+    form shows and, for a mistake, with the first sentence of its hint (what the slip shows)."""
+    ex = exercise("03.2")
+    options = ex.checker.options
+
+    def lettered(option: str) -> str:
+        return f"{'ABCDEFGH'[options.index(option)]}. {option}"
+
     row = next(ln for ln in answer_key[0].splitlines() if ln.startswith("| 03.2 |"))
     cells = [c.strip() for c in row.strip("|").split(" | ")]
-    assert cells[1] == "C. hedging" and cells[2] == "D. a multi-vector policy"
-    assert cells[3].startswith("1. A. balancing against the stronger power: The article says")
-    assert "; 2. B. bandwagoning with Russia: The alliance with Russia (S06)" in cells[3]
+    assert cells[1] == lettered(ex.example_answer)
+    for accepted in ex.spec["accepted"]:
+        assert lettered(accepted["answer"]) in cells[2]
+    for n, mistake in enumerate(ex.mistakes, start=1):
+        first = mistake.hint.split(". ")[0]
+        assert f"{n}. {lettered(mistake.answer)}: {first}" in cells[3]
     synonyms = next(ln for ln in answer_key[0].splitlines() if ln.startswith("| 00.2 |"))
     assert "| big deal | a big deal; the big deal |" in synonyms
 
