@@ -128,7 +128,8 @@ def test_the_projector_at_1280x720_is_readable_safe_and_offline(browser, isolate
             links = page.locator("a[href$='.ipynb'], a[href*='.ipynb#']").count()
             summary_open = page.locator("details.ba-summary").evaluate("d => d.open")
             form = page.locator(".ba-form").filter(has_text="Exercise 03.2")
-            form.locator("label", has_text="bandwagoning").click()
+            # a catalogued mistake of 03.2
+            form.locator("label", has_text="balancing against the stronger power").click()
             form.locator("button", has_text="Check").click()
             form.locator(".balancing-act-result").wait_for(timeout=30_000)
             feedback = form.locator(".balancing-act-result").inner_text()

@@ -16,9 +16,9 @@ from typing import Any
 from balancing_act.support import html_tables
 
 #: How long one answer may be on the crib before it points to the full key.
-ANSWER_CHARS = 150
+ANSWER_CHARS = 90
 #: How long "what it shows" may be: the hint's first sentence, cut at a word.
-WHY_CHARS = 170
+WHY_CHARS = 80
 _FULL = " … (see the full key)"
 _LETTERED = re.compile(r"^([A-Z])\. ")
 
@@ -81,9 +81,31 @@ def _synonyms(key: Any) -> list[str]:
     return [note.split(_ALSO, 1)[1]] if _ALSO in note else []
 
 
+_TIER = re.compile(r"['\"]?(answer|reason)['\"]?\s*:\s*['\"]([^'\"]*)['\"]")
+
+
+def wrong_in_short(key: Any, answer: Any) -> str:
+    """A catalogued wrong answer as the class names it: a choice by its letters only (the
+    full key spells the options out), a two-tier slip by the tier it gets wrong."""
+    shown = list(key.items or ()) or [str(key.text or "")]
+    letters = [m.group(1) for m in map(_LETTERED.match, shown) if m]
+    if letters and len(letters) == len(shown):
+        return ", ".join(letters)
+    tiers = _TIER.findall(" ".join(shown))
+    if tiers:
+        return "; ".join(f"{tier}: {_letter_or(value)}" for tier, value in tiers)
+    return compact(key, 60, note=False, besides=answer)
+
+
+def _letter_or(value: str) -> str:
+    """A tier's choice by its letter where it has one, else its first words."""
+    match = _LETTERED.match(value)
+    return match.group(1) if match else shorten(value, 40)
+
+
 def _wrongs(doc: Mapping[str, Any]) -> list[tuple[int, str, str]]:
     """(number, the wrong answer in short, what it shows) for each catalogued mistake."""
-    return [(n, compact(key, 90, note=False, besides=doc["key"]), first_sentence(hint))
+    return [(n, wrong_in_short(key, doc["key"]), first_sentence(hint))
             for n, (key, hint) in enumerate(doc.get("mistake_keys") or [], 1)]
 
 

@@ -183,6 +183,8 @@ dt { font-weight: bold; } dd { margin: 0 0 .5rem 1.5rem; }
 .note { font-style: italic; }
 ul.options { list-style: none; padding-left: 0; margin: 0; }
 .crib table { width: 100%; font-size: .9rem; }
+.crib td:nth-child(2) { width: 24%; } .crib td:nth-child(3) { width: 14%; }
+.crib td:nth-child(4) { width: 55%; }
 .crib caption { text-align: left; font-weight: bold; }
 .crib ol { margin: 0; padding-left: 1.6em; }
 @media print {
