@@ -54,6 +54,12 @@ def no_strays(folder: Path) -> None:
     assert not [p.name for p in folder.iterdir() if p.name.endswith(".tmp")]
 
 
+def _interruptible() -> None:
+    """In the child: SIGINT as a terminal delivers it. A pytest-xdist worker may run with
+    SIGINT ignored, and a child inherits that, so Ctrl+C would never reach the command."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_lab_on_a_full_disk_leaves_no_empty_lesson(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(cli.subprocess, "call", lambda cmd, env: 0)
     with small_disk(tmp_path / "disk", "28k") as disk:
@@ -192,10 +198,12 @@ def test_ctrl_c_during_a_real_site_build_is_one_line(tmp_path, stand_in_assets):
               "from balancing_act.delivery import static_site\n"
               f"static_site.site_assets = lambda: Path({str(stand_in_assets)!r})\n"
               "from balancing_act.cli import main\nsys.exit(main())\n")
+    # a terminal's Ctrl+C: the child must not inherit a test worker's ignored SIGINT
     env = {**os.environ, "BALANCING_ACT_HOME": str(tmp_path / "home")}
     proc = subprocess.Popen([sys.executable, "-c", script, "--course", str(course), "html",
                              str(tmp_path / "site")], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=env, start_new_session=True)
+                            stderr=subprocess.PIPE, text=True, env=env, start_new_session=True,
+                            preexec_fn=_interruptible)
     try:
         first = proc.stdout.readline()
         assert first.startswith("lesson 00 (1 of 1)"), first
@@ -216,6 +224,7 @@ def test_ctrl_c_in_any_command_is_one_line_and_no_traceback(tmp_path):
               "c._student = slow\nsys.exit(c.main())\n")
     env = {**os.environ, "BALANCING_ACT_HOME": str(tmp_path / "home")}
     done = subprocess.run([sys.executable, "-c", script, "student", str(tmp_path / "out")],
-                          capture_output=True, text=True, timeout=60, env=env)
+                          capture_output=True, text=True, timeout=60, env=env,
+                          preexec_fn=_interruptible)
     assert done.returncode == 130
     assert done.stderr.strip().splitlines() == ["balancing-act: stopped (Ctrl+C)"]
