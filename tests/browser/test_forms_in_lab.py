@@ -375,6 +375,8 @@ def test_a_written_form_checks_by_keyboard_and_then_shows_the_rubric(opened):
     box.fill(ex.example_answer)
     box.press("Tab")
     check(cell, "Correct")
+    # the rubric is drawn just after the feedback: wait for it as a learner's eyes would
+    cell.get_by_role("button", name="Save my marks").wait_for(timeout=WAIT_MS)
     assert cell.get_by_role("button", name="Save my marks").count() == 1
     assert cell.get_by_text("Criterion 1").first.is_visible()
 
