@@ -28,11 +28,11 @@ exercises:
     hints: [Move the sliders.]
     mistakes:
       - answer:
-          - "Status quo: prioritise ties with Moscow"
-          - Multilateral track first
           - Phased deal with safeguards
           - Rapid comprehensive deal with Washington
-        hint: That is the ranking upside down; the highest score comes first.
+          - Multilateral track first
+          - "Status quo: prioritise ties with Moscow"
+        hint: The first two are swapped; read the scores the panel shows for them.
     explanation: The weights drive the ranking (S21).
     cites: [S21]
 """
