@@ -9,10 +9,8 @@ data folder given (default: the installed course) and passed on as an argument.
 
 from __future__ import annotations
 
-import getpass
 import os
 from collections.abc import Mapping
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -67,20 +65,10 @@ def export_csv(path: Path | str, scope: str = "all", *, per: str = "exercise",
     Every row says whose it is and which course version wrote it (``record.identity``):
     ``learner``, else ``$BALANCING_ACT_LEARNER``, else ``$JUPYTERHUB_USER``, else the
     login name, since a learning platform renames the files it is handed."""
-    if per not in ("lesson", "exercise"):
-        raise ValueError(f"per={per!r}; expected 'lesson' or 'exercise'")
-    table = summary(scope, counts) if per == "lesson" else details(scope)
-    who = identity.learner_id(learner, os.environ, _login_name())
-    now = datetime.now(UTC).isoformat(timespec="seconds")
-    return views.export_csv(identity.stamp(table, who, version(), now), path)
-
-
-def _login_name() -> str | None:
-    """The login name, or None where the system cannot say (a container's odd uid)."""
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError, ImportError):
-        return None
+    who = identity.learner_id(learner, os.environ, identity.login_name())
+    return identity.export(state(scope), path, per=per,
+                           counts=counts_for() if counts is None else counts,
+                           learner=who, version=version(), every_lesson=scope == "all")
 
 
 def progress_table(scope: str = "session", lesson: str | None = None) -> ProgressView:

@@ -9,13 +9,19 @@ login name in, so nothing here reads hidden state.
 
 from __future__ import annotations
 
+import getpass
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from balancing_act.record import views
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["COLUMNS", "ENV_NAMES", "MAX_ID", "clean_id", "learner_id", "stamp"]
+__all__ = ["COLUMNS", "ENV_NAMES", "MAX_ID", "clean_id", "export", "learner_id", "login_name",
+           "stamp"]
 
 #: Where the learner's id is looked up, in order, after an explicit ``--learner``.
 ENV_NAMES = ("BALANCING_ACT_LEARNER", "JUPYTERHUB_USER")
@@ -42,3 +48,24 @@ def stamp(table: pd.DataFrame, learner: str, version: str, exported_at: str) -> 
     """The table with whose it is, the course version and the export time on every row."""
     return table.assign(learner_id=clean_id(learner), course_version=clean_id(version),
                         exported_at=exported_at)
+
+
+def login_name() -> str | None:
+    """The login name, or None where the system cannot say (a container's unnamed uid)."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):
+        return None
+
+
+def export(state: Mapping[str, Any], path: Path | str, *, per: str,
+           counts: Mapping[str, int], learner: str, version: str,
+           every_lesson: bool = True) -> Path:
+    """The record's table (per exercise, or per lesson: ``views.summary``), stamped with
+    ``learner`` (see ``learner_id``), ``version`` and the time now, written atomically."""
+    if per not in ("lesson", "exercise"):
+        raise ValueError(f"per={per!r}; expected 'lesson' or 'exercise'")
+    table = (views.summary(state, counts, every_lesson=every_lesson) if per == "lesson"
+             else views.details(state))
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    return views.export_csv(stamp(table, learner, version, now), path)
