@@ -267,16 +267,19 @@ def test_a_home_with_an_export_in_it_still_counts_its_learner_once(classroom, tm
 
 
 def _top_mistake_counts(classroom) -> dict[str, int]:
-    """Per exercise, how often the class's most frequent catalogued mistake was checked."""
+    """Per exercise, how many learners made the class's most made catalogued mistake (a
+    learner making it twice counts once)."""
     counts: dict[str, Counter] = {}
     for run in classroom.runs.values():
+        made = set()
         for step in run.steps:
             if step.kind != "check":
                 continue
             answers = [m.answer for m in exercise(step.exercise).mistakes]
             if step.answer in answers:
-                number = answers.index(step.answer) + 1
-                counts.setdefault(step.exercise, Counter())[number] += 1
+                made.add((step.exercise, answers.index(step.answer) + 1))
+        for exercise_id, number in made:
+            counts.setdefault(exercise_id, Counter())[number] += 1
     return {k: c.most_common(1)[0][1] for k, c in counts.items()}
 
 

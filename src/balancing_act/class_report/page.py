@@ -28,13 +28,14 @@ body { font-family: system-ui, "Segoe UI", Roboto, Arial, sans-serif; color: #1a
 table.ba-table { margin-bottom: 1.5rem; }
 .note { color: #333; }
 svg { max-width: 100%; height: auto; }
+th { white-space: normal !important; }  /* a long header wraps between words */
 svg text { font-size: 13px; fill: #1a1a1a; }
 @page { margin: 12mm; }
 @media print {
   body { max-width: none; margin: 0; padding: 0; font-size: 9pt; }
   table { width: 100%; font-size: 8pt !important; }
   th, td { padding: 0.1em 0.25em !important; overflow-wrap: break-word !important; }
-  th { white-space: normal !important; hyphens: manual !important; }
+  th { hyphens: manual !important; }
   td:first-child { white-space: nowrap !important; }
   thead { display: table-header-group; }
   tr, figure { break-inside: avoid; }
@@ -51,16 +52,23 @@ LABELS = {"not_solved": "attempted, not solved", "solved_first_try": "solved fir
           "lessons_started": "lessons started",
           "lessons_finished": "lessons finished", "not_started": "attempted nothing"}
 
+#: The learners' table is the widest: its headers are shorter so it prints on A4.
+LEARNER_LABELS = {"attempted": "tried", "not_solved": "not solved", "first_try": "first try",
+                  "solutions": "solutions", "not_started": "nothing tried",
+                  "lessons_started": "lessons begun", "lessons_finished": "lessons done"}
+
 
 def _yes(value: object) -> object:
     return ("yes" if value else "") if isinstance(value, bool) else value
 
 
-def table_html(frame: pd.DataFrame, caption: str) -> str:
+def table_html(frame: pd.DataFrame, caption: str,
+               labels: dict[str, str] | None = None) -> str:
     """An accessible table (``html_tables``): text left, counts right, a caption, scopes."""
     keys = [str(c) for c in frame.columns]
     rows = [tuple(_yes(v) for v in row) for row in frame.itertuples(index=False, name=None)]
-    return html_tables.render(html_tables.columns_for(keys, rows, LABELS), rows, caption)
+    return html_tables.render(html_tables.columns_for(keys, rows, LABELS | (labels or {})),
+                              rows, caption)
 
 
 def chart_svg(exercises: pd.DataFrame) -> str:
@@ -138,7 +146,7 @@ def page(exercises: pd.DataFrame, learners: pd.DataFrame, skipped: list[str], *,
         "before it. These are self-reported practice records, not a test.</p>"
         f"{_items('Notes', notes or [])}"
         "<h2>Learners, who needs help first</h2>"
-        f"{table_html(learners, NEED_CAPTION)}"
+        f"{table_html(learners, NEED_CAPTION, LEARNER_LABELS)}"
         f"{lesson_html}"
         f"<h2>Where the class struggles</h2>{chart_svg(exercises)}"
         f"{table_html(_shown(struggles(exercises)), 'Attempted exercises, most missed first')}"
