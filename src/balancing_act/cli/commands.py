@@ -212,28 +212,57 @@ def _print_choices(records: list) -> None:
 
 
 def _check_brief(args: argparse.Namespace) -> int:
-    from balancing_act.policy_brief import evidence as brief_checks
-    from balancing_act.policy_brief.markdown import NotABrief
+    """One row per brief on screen, the class's counts and copies; the files on request."""
+    from balancing_act.class_report import brief_files, rubric
+    from balancing_act.class_report import briefs as marking
+    from balancing_act.exercises import all_exercises
 
-    failed = 0
-    for name in args.files:
-        path = Path(name)
-        try:
-            checks = brief_checks.check_file(path)
-        except NotABrief as exc:
-            print(one_line(f"{path} is not a brief: {exc}"), file=sys.stderr)
-            failed += 1
-            continue
-        shown = printable(path)  # a tab, newline or terminal escape in a name: shown, not obeyed
-        for row in checks.itertuples(index=False):
-            print(f"{shown}\t{'passed' if row.passed else 'NOT YET'}\t"
-                  f"{printable(row.check)}: {printable(row.detail)}")
-        misses = int((~checks["passed"]).sum())
-        failed += bool(misses)
-        verdict = (f"{misses} of {len(checks)} checks not yet passed" if misses
-                   else f"all {len(checks)} checks passed")
-        print(f"{shown}: {verdict}")
-    return 1 if failed else 0
+    rows, not_briefs = marking.read_briefs(args.files)
+    for line in not_briefs:
+        print(one_line(line), file=sys.stderr)
+    if not rows:
+        return 1
+    model = marking.model_brief(all_exercises())
+    flags = marking.copy_flags(rows, model)
+    viewed = marking.solution_viewed(rows, _records(args.progress)) if args.progress else None
+    marks = _rubric(args.rubric, rows) if args.rubric else None
+    table = marking.marks_table(rows, flags, viewed, marks)
+    details = args.details or len(rows) == 1  # one brief: every check's detail, too
+    print(marking.as_text(table, rows, details=details, model=model))  # learners' text escaped
+    if args.csv:
+        target = brief_files.write_csv(Path(args.csv), table, args.force)
+        print(f"one row per brief written to {target}")
+    if args.feedback:
+        written = brief_files.write_feedback(Path(args.feedback), rows, marks, args.force)
+        print(f"{len(written)} feedback file(s) written to {args.feedback}")
+    if args.rubric and marks is None:
+        brief_files.write_rubric_template(Path(args.rubric), rows)
+        print(f"rubric file written to {args.rubric}: fill in {', '.join(rubric.CRITERIA)} "
+              "(1 to 4) and a comment per brief, then run the same command again")
+    return 1 if not_briefs or any(r.misses for r in rows) else 0
+
+
+def _records(paths_given: list[str]) -> list:
+    from balancing_act.class_report import records as class_records
+
+    records, skipped = class_records.read_all(paths_given)
+    for item in skipped:
+        print(one_line(str(item)), file=sys.stderr)
+    return records
+
+
+def _rubric(name: str, rows: list) -> dict | None:
+    """The filled-in rubric, or None when the file is still to be written."""
+    import os
+
+    from balancing_act.class_report import rubric
+
+    if not os.path.lexists(name):
+        return None
+    marks = rubric.read(Path(name))
+    for source in rubric.unmatched(marks, [(r.source, r.label) for r in rows]):
+        print(one_line(f"{name}: the row for {source} matches no brief given"), file=sys.stderr)
+    return marks
 
 
 def _lab_dir(args: argparse.Namespace) -> Path:
@@ -409,8 +438,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_needs_course(_class_report, check_first=False))
 
     p = sub.add_parser("check-brief", help="check handed-in policy briefs (the Markdown "
-                       "exported in lesson 06): one row per brief and check")
+                       "exported in lesson 06): one row per brief, the class's counts, copies")
     p.add_argument("files", nargs="+", metavar="FILE.md")
+    p.add_argument("--csv", metavar="FILE.csv", help="also write the table, one row per brief")
+    p.add_argument("--feedback", metavar="FOLDER",
+                   help="write one feedback file per brief into FOLDER, to hand back")
+    p.add_argument("--rubric", metavar="RUBRIC.csv",
+                   help="the rubric marks: written blank the first time, to fill in; read "
+                   "back into --csv and --feedback on every later run")
+    p.add_argument("--progress", action="append", metavar="FILES_OR_FOLDER",
+                   help="the learners' progress files too: says who viewed 06.3's solution "
+                   "(may be given more than once)")
+    p.add_argument("--details", action="store_true",
+                   help="also print every check's detail, one line per brief and check "
+                   "(always, for a single brief)")
+    p.add_argument("--force", action="store_true",
+                   help="replace --csv or feedback files this command did not write")
     p.set_defaults(func=_needs_course(_check_brief))
 
     p = sub.add_parser("lab", help="copy the lessons you lack into a folder and open it in "

@@ -240,6 +240,13 @@ class Checker:
     def as_code(self, value: Any) -> str:
         return pprint.pformat(_plain(value), width=88, sort_dicts=False)
 
+    #: What a Solution calls the worked answer it shows.
+    solution_title = "Answer:"
+
+    def solution_text(self, value: Any) -> str:
+        """What a Solution shows of the worked answer: by default the answer, as code."""
+        return self.as_code(value)
+
     def choice_of(self, got: Any) -> str | None:
         """The option letters a parsed answer chose ("B", "A+C", "B/C"), for the class report.
 

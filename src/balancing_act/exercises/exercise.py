@@ -166,7 +166,8 @@ class Exercise:
         progress.record(self.id, "solution")
         return Note(f"Solution (exercise {self.id})", (self.explanation,),
                     items=self._citations(), items_title="Sentences cited:" if self.cites else "",
-                    code=self._checker.as_code(self.example_answer), code_title="Answer:",
+                    code=self._checker.solution_text(self.example_answer),
+                    code_title=self._checker.solution_title,
                     kind="solution")
 
     def _citations(self) -> tuple[str, ...]:

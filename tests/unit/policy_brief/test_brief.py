@@ -51,7 +51,7 @@ def test_model_briefs_strong_passes_and_weak_fails_with_reasons(capsys):
 
 
 def test_one_row_per_brief_and_check_and_exit_1_if_any_fails(capsys):
-    code, out, _ = run(capsys, str(BRIEFS / "strong.md"), str(BRIEFS / "weak.md"))
+    code, out, _ = run(capsys, str(BRIEFS / "strong.md"), str(BRIEFS / "weak.md"), "--details")
     assert code == 1
     rows = [line for line in out.splitlines() if "\t" in line]
     assert len(rows) == 20
