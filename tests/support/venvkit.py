@@ -52,10 +52,24 @@ def linked_venv(dest: Path) -> Path:
     for entry in here.iterdir():
         if not _ours(entry.name) and entry.suffix != ".pth":
             (there / entry.name).symlink_to(entry)
-    for data in ("share/jupyter", "etc/jupyter"):  # JupyterLab's assets, server extensions
-        (dest / data).parent.mkdir(parents=True, exist_ok=True)
-        (dest / data).symlink_to(Path(sys.prefix) / data)
+    (dest / "etc").mkdir(exist_ok=True)
+    (dest / "etc/jupyter").symlink_to(Path(sys.prefix) / "etc/jupyter")  # server extensions
+    _link_entries(Path(sys.prefix) / "share/jupyter", dest / "share/jupyter", keep=("lab",))
+    _link_entries(Path(sys.prefix) / "share/jupyter/lab", dest / "share/jupyter/lab",
+                  keep=("settings",))
     return python
+
+
+def _link_entries(source: Path, dest: Path, keep: tuple[str, ...]) -> None:
+    """Link each entry of ``source`` into a real folder ``dest``, except those in ``keep``.
+
+    JupyterLab's assets are shared, but lab/settings is the new environment's own: the
+    course wheel installs its overrides.json there, never through a link into this one.
+    """
+    dest.mkdir(parents=True, exist_ok=True)
+    for entry in source.iterdir():
+        if entry.name not in keep:
+            (dest / entry.name).symlink_to(entry)
 
 
 def full_venv(dest: Path) -> Path:

@@ -17,6 +17,9 @@ from pathlib import Path
 from balancing_act.support import paths
 from balancing_act.support.atomic_files import replace_text
 
+#: The one source of the settings. The wheel also installs this very file as
+#: {sys.prefix}/share/jupyter/lab/settings/overrides.json (pyproject's shared-data), so every
+#: JupyterLab in the course's environment has them: a hub's, Binder's, a plain `jupyter lab`.
 CONFIG_DIR = paths.PACKAGE_DIR / "jupyter_config"
 OVERRIDES_FILE = Path("labconfig") / "default_setting_overrides.json"
 
