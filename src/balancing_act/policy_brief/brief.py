@@ -19,6 +19,7 @@ from difflib import SequenceMatcher
 import pandas as pd
 
 from balancing_act.data.loaders import SENTENCE_ID
+from balancing_act.data.schemas import id_range
 
 KINDS = {"report": "the article's report", "interpretation": "an interpretation",
          "background": "background", "model": "a model result"}
@@ -161,7 +162,8 @@ def _claim_rows(claims: Sequence[Claim], evidence: Evidence) -> list[tuple[str, 
          f"{', '.join(KINDS)}" if unlabelled else "each claim is labelled"),
         ("every claim cites sentences that exist", bool(claims) and not uncited and not unknown,
          none if not claims else f"claim(s) {_nums(uncited)} cite nothing" if uncited else
-         f"not sentence ids of the article: {', '.join(unknown)} (expected S01 to S42)"
+         f"not sentence ids of the article: {', '.join(unknown)} "
+         f"(expected {id_range(sorted(evidence.sentences))})"
          if unknown else "every claim cites sentences of the article"),
         ("claims argue, not only quote", bool(claims) and not copies,
          none if not claims else "; ".join(f"claim {n} mostly copies {sid}: quoted, not "

@@ -28,6 +28,7 @@ import ipywidgets as widgets
 
 from balancing_act.data import loaders as data
 from balancing_act.data.loaders import LessonDataError
+from balancing_act.data.schemas import id_range
 from balancing_act.exercises.checker import AnswerKey, Checker, Invalid, SpecError, _kind, register
 from balancing_act.exercises.controls import AnswerControl
 from balancing_act.policy_brief.brief import cited_in, misquoted, words
@@ -56,8 +57,8 @@ def problems(text: str, sentences: Mapping[str, str], min_words: int) -> list[st
     real = [s for s in ids if s in sentences]
     unknown = [s for s in ids if s not in sentences]
     if unknown:
-        found.append(f"{', '.join(unknown)} is not a sentence id of the article (S01 to "
-                     f"S{len(sentences):02d}).")
+        found.append(f"{', '.join(unknown)} is not a sentence id of the article "
+                     f"({id_range(sorted(sentences))}).")
     if not real:
         found.append("Cite at least one sentence by its id, e.g. (S07).")
     elif bad := misquoted(text, real, sentences):
