@@ -63,15 +63,30 @@ class Evidence:
     plan_verdict: str
 
 
+_LOOSE_ID = re.compile(r"[sS]?\s*0*(\d{1,3})")
+
+
+def normal_id(text: object) -> str:
+    """'s18', 'S 18', 'S1', '18' -> 'S18', 'S18', 'S01', 'S18'; other text upper-cased, trimmed.
+
+    A learner types ids as they say them; the course writes two digits (S01 to S42).
+    """
+    raw = str(text).strip()
+    match = _LOOSE_ID.fullmatch(raw)
+    if match:
+        return f"S{int(match.group(1)):02d}"
+    return raw.upper()
+
+
 def parse_cites(value: object) -> tuple[str, ...]:
-    """'S06, s18 S01' -> ('S06', 'S18', 'S01'); anything else in the text is kept for checking."""
+    """'S06, s18 S1' -> ('S06', 'S18', 'S01'); anything else in the text is kept for checking."""
     if isinstance(value, str):
-        parts = re.split(r"[\s,;]+", value.strip())
+        parts = re.split(r"[\s,;]+", re.sub(r"\b([sS])\s+(?=\d)", r"\1", value.strip()))
     elif isinstance(value, Sequence):
         parts = [str(v) for v in value]
     else:
         return ()
-    return tuple(dict.fromkeys(p.strip().upper() for p in parts if p.strip()))
+    return tuple(dict.fromkeys(normal_id(p) for p in parts if p.strip()))
 
 
 def words(text: str) -> list[str]:

@@ -52,9 +52,9 @@ def test_a_brief_comes_back_after_the_notebook_runs_again(home):
     again = brief_builder()  # Run All, a restart or reopening the notebook
     assert [c.text for c in again.claims] == [c.text for c in first.claims]
     assert again.author.value == "Ada"
-    assert "Your saved brief is back (2 claim(s))" in again.message.value
+    assert "Your saved brief is back (2 claim(s))" in again.restored.value  # at the top
     again.add_claim(*_as_args(first.claims[0]))  # a cell that adds it again adds nothing
-    assert len(again.claims) == 2 and "already in your brief" in again.message.value
+    assert len(again.claims) == 2 and "already in your brief" in again.claim_message.value
 
 
 def _as_args(claim):
@@ -78,7 +78,7 @@ def test_checks_say_what_to_fix_as_the_learner_writes(home):
     builder.add_claim("x", "report", "S01", "P1")
     assert "claim(s) 1 have fewer than 6 words" in builder.checks_html.value
     builder.add_claim("Lukashenko said", "opinion", "S01", "P1")
-    assert "Not added: choose its kind" in builder.message.value
+    assert "Not added: choose its kind" in builder.claim_message.value  # under Add claim
     builder.justification.value = "Lukashenko promised \"never to harm Russia\" (S01) " * 3
     assert "“never to harm Russia” is not word for word in S01" in builder.checks_html.value
 
@@ -103,8 +103,8 @@ def test_a_damaged_saved_brief_is_kept_aside_and_a_new_one_starts(home):
     home.mkdir()
     (home / "brief.json").write_text("{not json", encoding="utf-8")
     builder = brief_builder()
-    assert "was damaged" in builder.message.value and "brief.json.damaged-1" in \
-        builder.message.value
+    assert "was damaged" in builder.restored.value and "brief.json.damaged-1" in \
+        builder.restored.value
     assert (home / "brief.json.damaged-1").read_text(encoding="utf-8") == "{not json"
     assert builder.claims == []
     saved = json.loads((home / "brief.json").read_text(encoding="utf-8"))
@@ -119,7 +119,7 @@ def test_an_unwritable_home_is_one_message_not_a_traceback(home):
         builder = brief_builder()
         builder.add_claim("Lukashenko presents the talks as a way to widen ties.", "report",
                           "S02", "P1")
-        assert "could not be saved" in builder.message.value
+        assert "could not be saved" in builder.restored.value
     finally:
         home.chmod(0o700)
 

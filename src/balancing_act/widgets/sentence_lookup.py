@@ -1,0 +1,74 @@
+"""A small "Look up a sentence" box: type an id (S18, s18, S1), read that sentence.
+
+Every answer form carries one, so a hint can say "look up S18" and a learner who
+writes no code can. What was typed is read as loosely as a learner says it
+(``policy_brief.brief.normal_id``) and the box says what it read.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from pathlib import Path
+
+import ipywidgets as widgets
+
+from balancing_act.data import loaders as data
+from balancing_act.data.loaders import LessonDataError
+from balancing_act.policy_brief.brief import normal_id
+
+__all__ = ["SentenceLookup", "lookup_html", "sentence_lookup"]
+
+LOOKUP_CLASS = "ba-lookup"
+
+
+def lookup_html(typed: str, sentences: Mapping[str, str]) -> str:
+    """What the box shows for ``typed``: the sentence, or one line on what to type."""
+    shown = html.escape(typed.strip())
+    if not typed.strip():
+        return ""
+    if not sentences:
+        return "<p role='status'>The article's sentences could not be loaded here.</p>"
+    sid = normal_id(typed)
+    first, last = min(sentences), max(sentences)
+    if sid not in sentences:
+        return (f"<p role='status' style='margin:0.2em 0'>There is no sentence {shown}: type "
+                f"an id from {first} to {last}, such as S18.</p>")
+    read = "" if shown == sid else f" (you typed {shown}: read as {sid})"
+    return (f"<blockquote role='status' style='margin:0.2em 0 0.4em 0;padding-left:0.6em;"
+            f"border-left:3px solid var(--jp-border-color1,#999)'><strong>{sid}</strong>"
+            f"{read}: {html.escape(sentences[sid])}</blockquote>")
+
+
+class SentenceLookup(widgets.VBox):
+    """Controls: ``field`` (the id; Enter looks it up), ``button``. Result: ``shown`` (HTML)."""
+
+    def __init__(self, sentences: Mapping[str, str]):
+        self.sentences = dict(sentences)
+        self.field = widgets.Text(description="Look up a sentence", placeholder="e.g. S18",
+                                  tooltip="Type a sentence id such as S18, then press Enter",
+                                  continuous_update=False, style={"description_width": "initial"},
+                                  layout=widgets.Layout(width="16em"))
+        self.button = widgets.Button(description="Look up", tooltip="Show this sentence",
+                                     layout=widgets.Layout(width="auto"))
+        self.shown = widgets.HTML()
+        self.button.on_click(lambda _: self.look_up())
+        self.field.observe(lambda _: self.look_up(), names="value")  # Enter, or leaving the box
+        super().__init__([widgets.HBox([self.field, self.button]), self.shown])
+        self.add_class(LOOKUP_CLASS)
+
+    def look_up(self, typed: str | None = None) -> str:
+        """Show the sentence for ``typed`` (default: what the box holds); returns the HTML."""
+        if typed is not None:
+            self.field.value = typed
+        self.shown.value = lookup_html(self.field.value, self.sentences)
+        return self.shown.value
+
+
+def sentence_lookup(folder: str | Path | None = None) -> SentenceLookup:
+    """The look-up box over the course's sentences (empty, saying so, if they do not load)."""
+    try:
+        sentences = data.sentence_texts(folder)
+    except (LessonDataError, OSError):
+        sentences = {}
+    return SentenceLookup(sentences)
