@@ -205,7 +205,7 @@ class Exercise:
             control = BoundControl(widget, self._checker.answer_from)
         else:
             control = self._checker.control(self) or CodeOnlyControl(self.id)
-        made = ExerciseForm(self, control, lookup=sentence_lookup(self._data_folder))
+        made = ExerciseForm(self, control, lookup=sentence_lookup(folder=self._data_folder))
         if answer is not _UNSET:
             control.fill(answer)
             check = True

@@ -65,10 +65,14 @@ class SentenceLookup(widgets.VBox):
         return self.shown.value
 
 
-def sentence_lookup(folder: str | Path | None = None) -> SentenceLookup:
-    """The look-up box over the course's sentences (empty, saying so, if they do not load)."""
+def sentence_lookup(typed: str = "", folder: str | Path | None = None) -> SentenceLookup:
+    """The look-up box over the course's sentences, showing ``typed`` already looked up
+    (empty, saying so, if the sentences do not load)."""
     try:
         sentences = data.sentence_texts(folder)
     except (LessonDataError, OSError):
         sentences = {}
-    return SentenceLookup(sentences)
+    box = SentenceLookup(sentences)
+    if typed:
+        box.look_up(typed)
+    return box
