@@ -23,3 +23,16 @@ def test_extra_overrides_are_merged_not_lost(tmp_path):
     target = lab_settings.write_overrides(tmp_path, {"@x/y:z": {"a": 1}})
     written = json.loads(target.read_text(encoding="utf-8"))
     assert written["@x/y:z"] == {"a": 1} and "@jupyterlab/notebook-extension:tracker" in written
+
+
+def test_widget_state_is_saved_with_the_notebook():
+    """A lesson reopened without its kernel then shows its last view, not "model not found"."""
+    assert lab_settings.overrides()["@jupyter-widgets/jupyterlab-manager:plugin"] == {
+        "saveState": True}
+
+
+def test_a_terminal_in_the_course_lab_finds_balancing_act(tmp_path):
+    """`make lab` opens JupyterLab without activating .venv: its terminals get its scripts."""
+    env = lab_settings.lab_env({"PATH": "/usr/bin"})
+    first, rest = env["PATH"].split(os.pathsep, 1)
+    assert rest == "/usr/bin" and (Path(first) / "balancing-act").exists()

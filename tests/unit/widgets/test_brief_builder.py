@@ -13,7 +13,7 @@ from balancing_act import model, progress
 from balancing_act.data import model_inputs as params
 from balancing_act.policy_brief import evidence as brief_checks
 from balancing_act.policy_brief.markdown import from_markdown
-from balancing_act.widgets.brief_builder import brief_builder, export_name
+from balancing_act.widgets.brief_builder import brief_builder, export_name, fit_rows
 
 STRONG = Path(__file__).resolve().parents[3] / "docs" / "briefs" / "strong.md"
 
@@ -127,3 +127,40 @@ def test_an_unwritable_home_is_one_message_not_a_traceback(home):
 def test_the_brief_lives_beside_the_progress_record(home):
     brief_builder().author.value = "Ben"
     assert (progress.home() / "brief.json").exists()
+
+
+def test_the_export_has_a_page_to_read_beside_the_markdown(home, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # the button writes beside the notebook: the kernel's folder
+    builder = brief_builder()
+    builder.author.value = "Ada"
+    builder.add_claim("A claim with <script>alert(1)</script> in it, typed by a learner.",
+                      "interpretation", "S01", "P1")
+    md = builder.export(tmp_path)
+    page = md.with_suffix(".html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "<title>Policy brief: Ada</title>" in page
+    assert "<script>" not in page and "&lt;script&gt;" in page  # the learner's text stays text
+    assert "<h1>" in page and "<li>" in page  # headings and lists, not # and - signs
+    (tmp_path / "policy_brief_ada-2.html").write_text("someone else's page", encoding="utf-8")
+    assert builder.export(tmp_path).name == "policy_brief_ada-3.md"  # neither file is reused
+    builder.export_button.click()  # says both names, under the button
+    assert "Exported to policy_brief_ada-4.md, with a page to read, policy_brief_ada-4.html" \
+        in builder.message.value
+
+
+def test_confirmations_show_where_the_learner_is_looking(home):
+    builder = brief_builder()
+    builder.add_claim("Lukashenko presents the talks as a way to widen ties.", "report",
+                      "s2", "P1")
+    assert "Claim 1 added (cites read as S02)" in builder.claim_message.value
+    children = list(builder.children)
+    assert children.index(builder.claim_message) == children.index(builder.claims_html) - 1
+    assert children.index(builder.restored) < children.index(builder.author)  # the top
+    assert builder.message.value == ""  # nothing said far below, out of sight
+
+
+def test_text_areas_grow_with_their_text(home):
+    builder = brief_builder()
+    assert builder.justification.rows == 4
+    builder.justification.value = "A long paragraph of the learner's own words. " * 20
+    assert builder.justification.rows > 10
+    assert fit_rows("x\n" * 100) == 24  # bounded: the page never becomes one text area
