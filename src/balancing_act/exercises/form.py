@@ -60,7 +60,7 @@ FORM_CSS = (
     "text-overflow:clip!important;line-height:1.35;height:auto!important}"
     ".ba-form .widget-radio-box label{margin:0.25em 0;display:flex!important;"
     "align-items:flex-start;gap:0.4em}"
-    ".ba-form .widget-radio-box label input{flex:none;margin-top:0.2em}"
+    ".ba-form .widget-radio-box label input{flex:none;order:-1;float:none;margin-top:0.2em}"
     ".ba-form .widget-checkbox{height:auto!important;margin:0.2em 0}"
     ".ba-form .widget-select select{font-size:var(--jp-ui-font-size1,13px)}"
     ".ba-form .ba-buttons{flex-wrap:wrap}"

@@ -48,7 +48,7 @@ class SentenceLookup(widgets.VBox):
         self.field = widgets.Text(description="Look up a sentence", placeholder="e.g. S18",
                                   tooltip="Type a sentence id such as S18, then press Enter",
                                   continuous_update=False, style={"description_width": "initial"},
-                                  layout=widgets.Layout(width="16em"))
+                                  layout=widgets.Layout(width="19em"))
         self.button = widgets.Button(description="Look up", tooltip="Show this sentence",
                                      layout=widgets.Layout(width="auto"))
         self.shown = widgets.HTML()
