@@ -64,7 +64,7 @@ FORM_CSS = (
     ".ba-form .widget-checkbox{height:auto!important;margin:0.2em 0}"
     ".ba-form .widget-select select{font-size:var(--jp-ui-font-size1,13px)}"
     ".ba-form .ba-buttons{flex-wrap:wrap}"
-    ".ba-form textarea{field-sizing:content;min-height:5em;max-height:40em}"
+    ".ba-form textarea{field-sizing:content;min-height:8em;max-height:40em}"
     ".ba-form .widget-dropdown select{text-overflow:ellipsis}"
     "</style>"
 )

@@ -146,7 +146,8 @@ class WrittenControl(AnswerControl):
         self.box = widgets.Textarea(value=saved.saved_text(exercise_id), continuous_update=False,
                                     placeholder="Two to five sentences, citing e.g. (S07)",
                                     description="Your answer", tooltip="Your written answer",
-                                    layout=widgets.Layout(width="95%", height="8em"),
+                                    rows=6,  # and it grows with the text (the form's CSS)
+                                    layout=widgets.Layout(width="95%"),
                                     style={"description_width": "initial"})
         self.box.observe(lambda _: self._save(), "value")
         self.marks = [widgets.ToggleButtons(options=list(MARKS), value=None,
