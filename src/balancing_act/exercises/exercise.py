@@ -205,7 +205,8 @@ class Exercise:
             control = BoundControl(widget, self._checker.answer_from)
         else:
             control = self._checker.control(self) or CodeOnlyControl(self.id)
-        made = ExerciseForm(self, control, lookup=sentence_lookup(folder=self._data_folder))
+        lookup = sentence_lookup(folder=self._data_folder, browse=False)
+        made = ExerciseForm(self, control, lookup=lookup)
         if answer is not _UNSET:
             control.fill(answer)
             check = True

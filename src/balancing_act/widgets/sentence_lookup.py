@@ -41,10 +41,12 @@ def lookup_html(typed: str, sentences: Mapping[str, str]) -> str:
 
 
 class SentenceLookup(widgets.VBox):
-    """Controls: ``field`` (the id; Enter looks it up), ``button``. Result: ``shown`` (HTML)."""
+    """Controls: ``field`` (the id; Enter looks it up), ``button``, and with ``browse``
+    ``previous`` / ``next`` (the sentence before or after, to read on). Result: ``shown``."""
 
-    def __init__(self, sentences: Mapping[str, str]):
+    def __init__(self, sentences: Mapping[str, str], browse: bool = False):
         self.sentences = dict(sentences)
+        self.order = sorted(self.sentences)
         self.field = widgets.Text(description="Look up a sentence", placeholder="e.g. S18",
                                   tooltip="Type a sentence id such as S18, then press Enter",
                                   continuous_update=False, style={"description_width": "initial"},
@@ -54,8 +56,25 @@ class SentenceLookup(widgets.VBox):
         self.shown = widgets.HTML()
         self.button.on_click(lambda _: self.look_up())
         self.field.observe(lambda _: self.look_up(), names="value")  # Enter, or leaving the box
-        super().__init__([widgets.HBox([self.field, self.button]), self.shown])
+        row: list[widgets.Widget] = [self.field, self.button]
+        if browse:
+            self.previous = widgets.Button(description="‹ Previous", tooltip="The sentence "
+                                           "before this one", layout=widgets.Layout(width="auto"))
+            self.next = widgets.Button(description="Next ›", tooltip="The sentence after this one",
+                                       layout=widgets.Layout(width="auto"))
+            self.previous.on_click(lambda _: self.step(-1))
+            self.next.on_click(lambda _: self.step(+1))
+            row += [self.previous, self.next]
+        super().__init__([widgets.HBox(row), self.shown])
         self.add_class(LOOKUP_CLASS)
+
+    def step(self, by: int) -> str:
+        """Show the sentence ``by`` places after the one shown (the first, if none is)."""
+        if not self.order:
+            return self.look_up()
+        sid = normal_id(self.field.value)
+        here = self.order.index(sid) if sid in self.order else -1 if by > 0 else len(self.order)
+        return self.look_up(self.order[max(0, min(len(self.order) - 1, here + by))])
 
     def look_up(self, typed: str | None = None) -> str:
         """Show the sentence for ``typed`` (default: what the box holds); returns the HTML."""
@@ -65,14 +84,17 @@ class SentenceLookup(widgets.VBox):
         return self.shown.value
 
 
-def sentence_lookup(typed: str = "", folder: str | Path | None = None) -> SentenceLookup:
-    """The look-up box over the course's sentences, showing ``typed`` already looked up
-    (empty, saying so, if the sentences do not load)."""
+def sentence_lookup(typed: str = "", folder: str | Path | None = None, *,
+                    browse: bool = True) -> SentenceLookup:
+    """The look-up box over the course's sentences, showing ``typed`` already looked up,
+    with Previous / Next to read on (empty, saying so, if the sentences do not load).
+    A form's own box has no Previous / Next (``browse=False``): fewer stops before the
+    answer."""
     try:
         sentences = data.sentence_texts(folder)
     except (LessonDataError, OSError):
         sentences = {}
-    box = SentenceLookup(sentences)
+    box = SentenceLookup(sentences, browse=browse)
     if typed:
         box.look_up(typed)
     return box

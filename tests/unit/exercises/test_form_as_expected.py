@@ -159,3 +159,20 @@ def test_no_hint_asks_a_learner_to_write_code_or_open_a_terminal():
         for hint in ex.hints:
             assert "code cell" not in hint and "sentence_text" not in hint, (key, hint)
             assert "terminal" not in hint.lower(), (key, hint)
+
+
+def _own_forms() -> list[str]:
+    from balancing_act.exercises import all_exercises
+
+    return [key for key, ex in all_exercises().items()
+            if (control := ex.checker.control(ex)) is not None and control.keeps_answer]
+
+
+@pytest.mark.parametrize("key", _own_forms())
+def test_every_kind_of_form_brings_its_checked_answer_back(key, home):
+    """Through the file and back (JSON: keys become text, tuples lists), still Correct."""
+    ex = exercise(key)
+    exercise(key).form(answer=ex.example_answer)
+    back = exercise(key).form()
+    assert back.result is not None and back.result.correct, (key, back.control.value())
+    assert "Your last answer is back" in text_of(back.feedback.value)

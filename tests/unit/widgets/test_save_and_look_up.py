@@ -25,8 +25,19 @@ def test_a_look_up_box_shows_the_sentence_and_what_it_read():
     assert text_of(box.shown.value).startswith("S01 (you typed s1: read as S01): Belarus is")
     box.field.value = "S18"  # Enter, or leaving the box
     assert "“big deal”" in box.shown.value and "you typed" not in box.shown.value
+    box.next.click()  # read on, sentence by sentence
+    assert text_of(box.shown.value).startswith("S19") and box.field.value == "S19"
+    box.previous.click()
+    box.previous.click()
+    assert box.field.value == "S17"
+    box.look_up("S42")
+    box.next.click()  # the last stays the last
+    assert box.field.value == "S42"
     box.field.value = ""
     assert box.shown.value == ""
+    box.next.click()
+    assert box.field.value == "S01"
+    assert not hasattr(exercise("00.2").form().lookup, "next")  # a form's box: no browsing
 
 
 def test_the_save_panel_says_where_work_is_kept_in_plain_words(home):
