@@ -161,6 +161,25 @@ def test_save_buttons_write_files_beside_the_lesson(lab, lab_page, alone, small_
         look.press("Enter")
         wait_text(cell, "blockquote", "S36")
         page.screenshot(path=str(SCREENSHOTS / "alone_06_look_up_1366x768.png"))
+        # each radio button sits left of its option, which wraps beside it, never under it
+        assert cell.locator(".widget-radio-box label").evaluate_all("""labels => labels.every(
+            l => { const r = l.querySelector('input').getBoundingClientRect();
+                   return r.left - l.getBoundingClientRect().left < 4; })""")
+        builder = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell").filter(
+            has=page.get_by_role("button", name="Add claim")).first
+        why = builder.get_by_role("textbox", name="Why this plan")
+        why.scroll_into_view_if_needed()
+        low = why.bounding_box()["height"]
+        why.fill("A long paragraph, in the learner's own words, about the plan. " * 12)
+        why.press("Tab")
+        for _ in range(WAIT_MS // 250):  # the box grows with its text
+            if why.bounding_box()["height"] > 1.8 * low:
+                break
+            page.wait_for_timeout(250)
+        assert why.bounding_box()["height"] > 1.8 * low, (low, why.bounding_box())
+        page.screenshot(path=str(SCREENSHOTS / "alone_06_text_grows_1366x768.png"))
+        why.fill("")
+        why.press("Tab")
         panel = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell").filter(
             has=page.get_by_role("button", name="Save my progress as a file")).first
         panel.scroll_into_view_if_needed()

@@ -54,7 +54,8 @@ class SaveButton(widgets.VBox):
         self.write, self.folder = write, folder
         self.saved: Path | None = None
         self.button = widgets.Button(description=label, tooltip=tooltip, icon="download",
-                                     layout=widgets.Layout(width="auto"))
+                                     layout=widgets.Layout(width="auto",
+                                                           align_self="flex-start"))
         self.status = widgets.HTML()
         self.button.on_click(lambda _: self.save())
         super().__init__([self.button, self.status])
