@@ -70,6 +70,8 @@ def test_make_lab_from_a_clean_clone_serves_lesson_00_of_the_learners_copy(scrat
     assert shown["heading"].strip()
     assert any(s.strip() == 'exercise("00.1")' for s in shown["sources"])  # empty form
     assert shown["news"] == 0
+    # the optional terminal route: a terminal opened in this lab finds the course's command
+    assert shown["terminal"].strip().startswith("balancing-act "), shown["terminal"]
     root_lines = [line for line in printed.splitlines() if "Running as root" in line]
     assert len(root_lines) == (1 if os.geteuid() == 0 else 0), printed[-3000:]
     assert "Running as root is not recommended" not in printed

@@ -169,9 +169,34 @@ def open_first_lesson(browser: Any, url: str, timeout: float = 90) -> dict[str, 
             "sources": ["".join(c["source"]) if isinstance(c["source"], list) else c["source"]
                         for c in notebook["content"]["cells"]],
             "news": page.get_by_text(NEWS_PROMPT).count(),
+            "terminal": terminal_output(page, base, token),
         }
     finally:
         context.close()
+
+
+#: What a learner types in a JupyterLab terminal; its output lands in a file beside the lessons.
+TERMINAL_CHECK = "balancing-act --version > terminal_check.txt 2>&1"
+
+
+def terminal_output(page: Any, base: str, token: str, timeout_ms: int = 60_000) -> str:
+    """Open File > New > Terminal, type ``TERMINAL_CHECK`` and return what it wrote ("" if
+    nothing arrived): whether the lab's terminal finds the course's command."""
+    page.evaluate("() => { window.jupyterapp.commands.execute('terminal:create-new'); }")
+    page.wait_for_selector(".jp-Terminal .xterm-screen", timeout=timeout_ms)
+    page.wait_for_timeout(1500)  # the shell's prompt
+    page.locator(".jp-Terminal .xterm-screen").first.click()
+    page.keyboard.type(TERMINAL_CHECK)
+    page.keyboard.press("Enter")
+    fetch = """async ([base, token]) => { const r = await fetch(
+        `${base}/api/contents/terminal_check.txt?content=1&token=${token}`);
+        return r.ok ? (await r.json()).content : null; }"""
+    for _ in range(timeout_ms // 500):
+        found = page.evaluate(fetch, [base, token])
+        if found:
+            return str(found)
+        page.wait_for_timeout(500)
+    return ""
 
 
 def with_own_browser(fn: Callable[..., Any], *args: Any) -> Any:
