@@ -182,7 +182,9 @@ TERMINAL_CHECK = "balancing-act --version > terminal_check.txt 2>&1"
 def terminal_output(page: Any, base: str, token: str, timeout_ms: int = 60_000) -> str:
     """Open File > New > Terminal, type ``TERMINAL_CHECK`` and return what it wrote ("" if
     nothing arrived): whether the lab's terminal finds the course's command."""
-    page.evaluate("() => { window.jupyterapp.commands.execute('terminal:create-new'); }")
+    page.click('.lm-MenuBar-itemLabel:text-is("File")')  # as a learner does: File > New >
+    page.hover('.lm-Menu-itemLabel:text-is("New")')
+    page.click('.lm-Menu-itemLabel:text-is("Terminal")')
     page.wait_for_selector(".jp-Terminal .xterm-screen", timeout=timeout_ms)
     page.wait_for_timeout(1500)  # the shell's prompt
     page.locator(".jp-Terminal .xterm-screen").first.click()
