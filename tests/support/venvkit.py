@@ -198,6 +198,9 @@ def terminal_output(page: Any, base: str, token: str, timeout_ms: int = 60_000) 
         if found:
             return str(found)
         page.wait_for_timeout(500)
+    from balancing_act.support import paths  # what the learner saw, for the failure report
+
+    page.screenshot(path=str(paths.BUILD_DIR / "screenshots" / "make_lab_terminal.png"))
     return ""
 
 
