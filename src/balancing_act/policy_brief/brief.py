@@ -18,8 +18,6 @@ from difflib import SequenceMatcher
 
 import pandas as pd
 
-from balancing_act.data.loaders import SENTENCE_ID
-
 KINDS = {"report": "the article's report", "interpretation": "an interpretation",
          "background": "background", "model": "a model result"}
 CAPITALS = ("Minsk", "Moscow", "Washington")
@@ -96,9 +94,9 @@ def words(text: str) -> list[str]:
 
 
 def cited_in(text: str) -> tuple[str, ...]:
-    """Sentence ids written in a paragraph, e.g. '(S06, S18)' -> ('S06', 'S18')."""
-    found = re.findall(rf"\b{SENTENCE_ID.pattern}\b", text, flags=re.IGNORECASE)
-    return tuple(dict.fromkeys(m.upper() for m in found))
+    """Sentence ids written in a paragraph, e.g. '(S06, s18, S7)' -> ('S06', 'S18', 'S07')."""
+    found = re.findall(r"\b[sS]\d{1,3}\b", text)
+    return tuple(dict.fromkeys(normal_id(m) for m in found))
 
 
 def quotations(text: str) -> list[str]:

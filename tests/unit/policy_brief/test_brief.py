@@ -153,3 +153,9 @@ def test_cites_are_read_as_a_learner_types_them(typed, read):
     from balancing_act.policy_brief.brief import parse_cites
 
     assert parse_cites(typed) == read
+
+
+def test_ids_in_a_paragraph_are_read_as_a_learner_writes_them():
+    from balancing_act.policy_brief.brief import cited_in
+
+    assert cited_in("As S6 and (s18) show, and S06 again; S100 too.") == ("S06", "S18", "S100")
