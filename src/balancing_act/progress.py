@@ -9,10 +9,8 @@ data folder given (default: the installed course) and passed on as an argument.
 
 from __future__ import annotations
 
-import getpass
 import os
 from collections.abc import Mapping
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,7 +27,7 @@ from balancing_act.record.store import (
     state,
 )
 from balancing_act.record.views import ProgressView, mistakes_text
-from balancing_act.support.paths import CourseNotFound, version
+from balancing_act.support.paths import CourseNotFound
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -70,17 +68,9 @@ def export_csv(path: Path | str, scope: str = "all", *, per: str = "exercise",
     if per not in ("lesson", "exercise"):
         raise ValueError(f"per={per!r}; expected 'lesson' or 'exercise'")
     table = summary(scope, counts) if per == "lesson" else details(scope)
-    who = identity.learner_id(learner, os.environ, _login_name())
-    now = datetime.now(UTC).isoformat(timespec="seconds")
-    return views.export_csv(identity.stamp(table, who, version(), now), path)
+    return identity.export_stamped(table, path, learner, os.environ)
 
 
-def _login_name() -> str | None:
-    """The login name, or None where the system cannot say (a container's odd uid)."""
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError, ImportError):
-        return None
 
 
 def progress_table(scope: str = "session", lesson: str | None = None) -> ProgressView:

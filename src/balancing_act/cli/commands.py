@@ -62,17 +62,17 @@ def _check_data(args: argparse.Namespace) -> int:
 
 
 def _progress(args: argparse.Namespace) -> int:
-    from balancing_act import progress
     from balancing_act.exercises.course import course_counts
-    from balancing_act.record import store, views
+    from balancing_act.record import identity, store, views
 
-    counts = course_counts()
-    table = views.summary(store.state("all"), counts)
+    record = store.state("all")
+    table = views.summary(record, course_counts())
     if args.export:
         target = Path(args.export)
         safe_paths.check_output(target.parent, [target.name], kind="export", force=args.force,
                                 create=False)
-        progress.export_csv(target, per=args.per, counts=counts, learner=args.learner)
+        rows = table if args.per == "lesson" else views.details(record)
+        identity.export_stamped(rows, target, args.learner, os.environ)
         print(f"progress written to {args.export}")
         if args.with_written:
             _export_written(target, args.force)
