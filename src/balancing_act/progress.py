@@ -65,12 +65,10 @@ def export_csv(path: Path | str, scope: str = "all", *, per: str = "exercise",
     Every row says whose it is and which course version wrote it (``record.identity``):
     ``learner``, else ``$BALANCING_ACT_LEARNER``, else ``$JUPYTERHUB_USER``, else the
     login name, since a learning platform renames the files it is handed."""
-    if per not in ("lesson", "exercise"):
-        raise ValueError(f"per={per!r}; expected 'lesson' or 'exercise'")
-    table = summary(scope, counts) if per == "lesson" else details(scope)
-    return identity.export_stamped(table, path, learner, os.environ)
-
-
+    who = identity.learner_id(learner, os.environ, identity.login_name())
+    return identity.export(state(scope), path, per=per,
+                           counts=counts_for() if counts is None else counts,
+                           learner=who, version=version(), every_lesson=scope == "all")
 
 
 def progress_table(scope: str = "session", lesson: str | None = None) -> ProgressView:

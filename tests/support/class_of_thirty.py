@@ -19,6 +19,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 from balancing_act import progress
 from balancing_act.exercises import exercise
 
@@ -83,8 +85,10 @@ def _wrong_option(eid: str) -> object | None:
     ex = exercise(eid)
     options = list(getattr(ex.checker, "options", []) or [])
     for option in options:
-        if not ex.evaluate(option).correct and ex.evaluate(option).mistake is None:
-            return option
+        answer = [option] if ex.type == "multiple_choice" else option
+        result = ex.evaluate(answer)
+        if result.status == "incorrect" and result.mistake is None:
+            return answer
     return None
 
 
@@ -125,7 +129,18 @@ def _set_column(path: Path, column: str, value: str) -> None:
     path.write_text(out.getvalue(), encoding="utf-8")
 
 
-def hand_in(root: Path, monkeypatch) -> Path:
+def make_class(root: Path) -> Path:
+    """The whole class under ``root``: ``handed_in/``, ``canvas.csv`` and ``moodle.csv``;
+    the environment is as it was afterwards (a module's tests share one class)."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        folder = hand_in(root, monkeypatch)
+    progress.reset_session()
+    canvas_roster(root / "canvas.csv")
+    moodle_roster(root / "moodle.csv")
+    return folder
+
+
+def hand_in(root: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every learner's week and export into ``root/handed_in`` (platform-renamed files)."""
     folder = root / "handed_in"
     folder.mkdir(parents=True)
@@ -150,7 +165,6 @@ def hand_in(root: Path, monkeypatch) -> Path:
     exercise(SEQUENCE[0]).check(exercise(SEQUENCE[0]).example_answer)
     progress.export_csv(folder / "upload_77.csv", learner=VISITOR)
     progress.reset_session()
-    monkeypatch.delenv("JUPYTERHUB_USER")
     return folder
 
 

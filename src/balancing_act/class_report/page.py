@@ -33,7 +33,9 @@ svg text { font-size: 13px; fill: #1a1a1a; }
 @media print {
   body { max-width: none; margin: 0; padding: 0; font-size: 9pt; }
   table { width: 100%; font-size: 8pt !important; }
-  th, td { padding: 0.1em 0.25em !important; overflow-wrap: anywhere !important; }
+  th, td { padding: 0.1em 0.25em !important; overflow-wrap: break-word !important; }
+  th { white-space: normal !important; hyphens: manual !important; }
+  td:first-child { white-space: nowrap !important; }
   thead { display: table-header-group; }
   tr, figure { break-inside: avoid; }
   h2 { break-after: avoid; }
@@ -42,12 +44,12 @@ svg text { font-size: 13px; fill: #1a1a1a; }
 LABELS = {"not_solved": "attempted, not solved", "solved_first_try": "solved first try",
           "used_hints": "learners who used hints", "hints": "hints", "solutions":
           "solutions viewed", "top_mistake": "most made catalogued mistake (learners)",
-          "top_mistake_count": "learners", "solution_first": "solution viewed before solving",
+          "top_mistake_count": "learners", "solution_first": "solution before solving",
           "first_try": "solved first try", "stuck_on": "stuck on",
           "learners_started": "learners started", "learners_finished": "learners finished",
           "most_missed": "most missed", "wrong_answer": "wrong answer",
           "lessons_started": "lessons started",
-          "lessons_finished": "lessons finished", "not_started": "not started"}
+          "lessons_finished": "lessons finished", "not_started": "attempted nothing"}
 
 
 def _yes(value: object) -> object:

@@ -71,8 +71,9 @@ def _progress(args: argparse.Namespace) -> int:
         target = Path(args.export)
         safe_paths.check_output(target.parent, [target.name], kind="export", force=args.force,
                                 create=False)
-        rows = table if args.per == "lesson" else views.details(record)
-        identity.export_stamped(rows, target, args.learner, os.environ)
+        who = identity.learner_id(args.learner, os.environ, identity.login_name())
+        identity.export(record, target, per=args.per, counts=course_counts(), learner=who,
+                        version=paths.version())
         print(f"progress written to {args.export}")
         if args.with_written:
             _export_written(target, args.force)
@@ -104,6 +105,7 @@ def _class_report(args: argparse.Namespace) -> int:
     from balancing_act.exercises import all_exercises
 
     _gradebook_args(args)
+    roster = _read_roster(args)  # a wrong roster is said before any report is printed
     records, skipped = class_records.read_all(args.paths)
     for item in skipped:
         print(one_line(str(item)), file=sys.stderr)
@@ -114,7 +116,7 @@ def _class_report(args: argparse.Namespace) -> int:
     if warning := handins.version_warning(records):
         print(one_line(f"WARNING: {warning}"), file=sys.stderr)
         notes.append(warning)
-    roster, nothing = _roster_for(args, records, notes)
+    roster, nothing = _roster_for(roster, args, records, notes)
     outline = class_report.course_outline()
     exercises = class_report.exercise_table(records, outline)
     learners = class_report.learner_table(records, outline)
@@ -154,16 +156,33 @@ def _gradebook_args(args: argparse.Namespace) -> None:
     if args.out and not args.gradebook:
         raise CourseError("--out is the gradebook file", "add --gradebook canvas or "
                           "--gradebook moodle, with --roster ROSTER.csv")
+    if args.gradebook:  # checked before any work: a refused file costs no report
+        target = Path(args.out)
+        if target.resolve() == Path(args.roster).resolve():
+            raise CourseError(f"--out {target} is the roster itself", "write the grades to a "
+                              "new file, e.g. --out grades.csv")
+        safe_paths.check_output(target.parent, [target.name], kind="gradebook",
+                                force=args.force, create=False)
 
 
-def _roster_for(args: argparse.Namespace, records: list, notes: list[str]):
-    """The roster (or None) and the roster's learners who handed in nothing; a file with no
-    roster row and an id several rows share are one note each."""
+def _read_roster(args: argparse.Namespace):
+    """The roster named by --roster (None without), its match column checked."""
     from balancing_act.class_report import roster as class_roster
 
     if not args.roster:
-        return None, []
+        return None
     roster = class_roster.read(Path(args.roster), args.gradebook)
+    class_roster.match(roster, [], args.match)  # the column exists, or one line now
+    return roster
+
+
+def _roster_for(roster, args: argparse.Namespace, records: list, notes: list[str]):
+    """The roster and its match (or None) and the roster's learners who handed in nothing;
+    a file with no roster row and an id several rows share are one note each."""
+    from balancing_act.class_report import roster as class_roster
+
+    if roster is None:
+        return None, []
     handed = [r.learner for r in records if r.source.is_file()]
     found = class_roster.match(roster, handed, args.match)
     notes += found.ambiguous
@@ -179,11 +198,6 @@ def _write_gradebook(args: argparse.Namespace, roster_match, records: list) -> N
 
     roster, found = roster_match
     target = Path(args.out)
-    if target.resolve() == Path(args.roster).resolve():
-        raise CourseError(f"--out {target} is the roster itself", "write the grades to a "
-                          "new file, e.g. --out grades.csv")
-    safe_paths.check_output(target.parent, [target.name], kind="gradebook", force=args.force,
-                            create=False)
     by_name = {r.learner: r for r in records}
     book = gradebook.build(roster, {row: by_name[name] for row, name in found.rows.items()},
                            class_report.course_outline().lesson_ids(), args.score)

@@ -9,13 +9,19 @@ login name in, so nothing here reads hidden state.
 
 from __future__ import annotations
 
+import getpass
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from balancing_act.record import views
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["COLUMNS", "ENV_NAMES", "MAX_ID", "clean_id", "learner_id", "stamp"]
+__all__ = ["COLUMNS", "ENV_NAMES", "MAX_ID", "clean_id", "export", "learner_id", "login_name",
+           "stamp"]
 
 #: Where the learner's id is looked up, in order, after an explicit ``--learner``.
 ENV_NAMES = ("BALANCING_ACT_LEARNER", "JUPYTERHUB_USER")
@@ -44,20 +50,22 @@ def stamp(table: pd.DataFrame, learner: str, version: str, exported_at: str) -> 
                         exported_at=exported_at)
 
 
-def export_stamped(table: pd.DataFrame, path, learner: str | None,
-                   environ: Mapping[str, str]) -> object:
-    """Write ``table`` for hand-in with whose it is, the course version and the time on
-    every row: the one export path the lesson, its button and the command share."""
-    import getpass
-    from datetime import UTC, datetime
-
-    from balancing_act.record import views
-    from balancing_act.support.paths import version
-
+def login_name() -> str | None:
+    """The login name, or None where the system cannot say (a container's unnamed uid)."""
     try:
-        login = getpass.getuser()
-    except (OSError, KeyError, ImportError):  # a container's odd uid has no login name
-        login = None
-    who = learner_id(learner, environ, login)
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):
+        return None
+
+
+def export(state: Mapping[str, Any], path: Path | str, *, per: str,
+           counts: Mapping[str, int], learner: str, version: str,
+           every_lesson: bool = True) -> Path:
+    """The record's table (per exercise, or per lesson: ``views.summary``), stamped with
+    ``learner`` (see ``learner_id``), ``version`` and the time now, written atomically."""
+    if per not in ("lesson", "exercise"):
+        raise ValueError(f"per={per!r}; expected 'lesson' or 'exercise'")
+    table = (views.summary(state, counts, every_lesson=every_lesson) if per == "lesson"
+             else views.details(state))
     now = datetime.now(UTC).isoformat(timespec="seconds")
-    return views.export_csv(stamp(table, who, version(), now), path)
+    return views.export_csv(stamp(table, learner, version, now), path)
