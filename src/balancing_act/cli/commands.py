@@ -40,6 +40,7 @@ def _model_problems(folder: Path) -> list:
 def _check_data(args: argparse.Namespace) -> int:
     from balancing_act import exercises
     from balancing_act.data import loaders as data
+    from balancing_act.exercises.course import behaviour_problems_in
 
     folder = Path(args.folder) if args.folder else paths.data_dir()
     if not folder.is_dir():
@@ -50,6 +51,8 @@ def _check_data(args: argparse.Namespace) -> int:
         problems = _model_problems(folder)
     problems += [p for p in exercises.validate_folder(folder / "exercises")  # YAML: always
                  if p not in problems]  # a data file a checker reads is named once
+    if not problems:  # every file valid: each exercise judged by its own file, as make unit
+        problems = behaviour_problems_in(folder / "exercises")
     for problem in problems:  # one line each, whatever a file or folder name holds
         print(printable(problem), file=sys.stderr)
     for warning in exercises.warnings_for(folder / "exercises"):  # cues: named, not fatal
