@@ -254,6 +254,11 @@ class Checker:
         """
         return None
 
+    def read_note(self, value: Any) -> str:
+        """One sentence saying how an answer typed loosely was read ("Read 6,5 as 6.5."),
+        or "" when it was read as written."""
+        return ""
+
     def correct_message(self, got: Any) -> str | None:
         """What a passing answer is told, when the engine's "Well done" would say too much
         (a written answer passes only what a program can check)."""
