@@ -18,7 +18,6 @@ from difflib import SequenceMatcher
 
 import pandas as pd
 
-from balancing_act.data.loaders import SENTENCE_ID
 from balancing_act.data.schemas import id_range
 
 KINDS = {"report": "the article's report", "interpretation": "an interpretation",
