@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+import nbformat
 import pytest
 
 from balancing_act.cli import commands as cli
@@ -85,3 +86,18 @@ def test_an_answer_the_checker_marks_wrong_is_an_error(data, capsys):
     assert code == 1
     assert ("exercises/06_capstone.yml: exercise '06.3', field 'answer': the checker marks "
             "the answer itself incorrect") in err
+
+
+def test_an_exercise_no_notebook_uses_yet_is_named_until_its_cell_is_added(tmp_path, capsys):
+    course = course_copy(tmp_path)  # with notebooks/ beside lessons_data/, as a checkout
+    new_id = apply_worked_example(course / "lessons_data")
+    code, _, err = check_data(capsys, course / "lessons_data")
+    assert code == 0 and err.splitlines() == [
+        f"WARNING: exercises: exercise {new_id} is not used in notebooks/02_two_partners.ipynb "
+        f'yet; add a cell exercise("{new_id}") where learners should answer it']
+    notebook = course / "notebooks" / "02_two_partners.ipynb"
+    nb = nbformat.read(notebook, as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell(f'exercise("{new_id}").form(answer=3)',
+                                              metadata={"tags": ["solution"]}))
+    nbformat.write(nb, notebook)
+    assert check_data(capsys, course / "lessons_data")[:3:2] == (0, "")
