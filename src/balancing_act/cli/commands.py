@@ -227,11 +227,14 @@ def _check_brief(args: argparse.Namespace) -> int:
         return 1
     model = marking.model_brief(all_exercises())
     flags = marking.copy_flags(rows, model)
-    viewed = marking.solution_viewed(rows, _records(args.progress)) if args.progress else None
+    records = _records(args.progress) if args.progress else []
+    viewed = marking.solution_viewed(rows, records) if args.progress else None
     marks = _rubric(args.rubric, rows) if args.rubric else None
     table = marking.marks_table(rows, flags, viewed, marks)
     details = args.details or len(rows) == 1  # one brief: every check's detail, too
     print(marking.as_text(table, rows, details=details, model=model))  # learners' text escaped
+    if missing := marking.without_brief(rows, records):
+        print(printable(f"\nA progress record but no brief from: {', '.join(missing)}"))
     if args.csv:
         target = brief_files.write_csv(Path(args.csv), table, args.force)
         print(f"one row per brief written to {target}")
