@@ -147,7 +147,8 @@ def behaviour_problems_in(folder: Path | str) -> list[Problem]:
 
 
 def warnings_for(folder: Path | str) -> list[str]:
-    """Cues in a folder's items (key by position or length, skill share): warnings only.
+    """The design rules a folder's items break (``item_design``) and exercises no lesson
+    notebook beside it uses yet: warnings only.
 
     A teacher's edit must still load on a class day, so these never stop a lesson;
     ``check-data`` prints them and the course's own suite holds the shipped files to none.
