@@ -27,7 +27,7 @@ from balancing_act.support.errors import printable
 
 __all__ = ["CAPSTONE", "MODEL", "BriefRow", "check_counts", "copy_flags", "marks_table",
            "model_brief",
-           "natural_key", "read_briefs", "solution_viewed", "as_text"]
+           "natural_key", "read_briefs", "solution_viewed", "as_text", "without_brief"]
 
 CAPSTONE = "06.3"  # the exercise whose Solution shows how the model brief is built
 MODEL = "the model brief"
@@ -134,6 +134,14 @@ def solution_viewed(rows: Sequence[BriefRow], records: Sequence[LearnerRecord],
             entry = record.exercises.get(exercise_id)
             said[row.source] = "yes" if entry is not None and entry.solution else "no"
     return said
+
+
+def without_brief(rows: Sequence[BriefRow], records: Sequence[LearnerRecord]) -> list[str]:
+    """Learners whose progress record was handed in but whose brief was not (or was not
+    a brief), in natural order: the ones to ask for it."""
+    names = {_name_key(n) for r in rows for n in (r.brief.author, _stem_name(r.source))}
+    return sorted({r.learner for r in records if _name_key(r.learner) not in names},
+                  key=natural_key)
 
 
 def marks_table(rows: Sequence[BriefRow], flags: Mapping[str, Sequence[str]],

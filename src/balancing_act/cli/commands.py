@@ -40,6 +40,7 @@ def _model_problems(folder: Path) -> list:
 def _check_data(args: argparse.Namespace) -> int:
     from balancing_act import exercises
     from balancing_act.data import loaders as data
+    from balancing_act.exercises.course import behaviour_problems_in
 
     folder = Path(args.folder) if args.folder else paths.data_dir()
     if not folder.is_dir():
@@ -50,6 +51,8 @@ def _check_data(args: argparse.Namespace) -> int:
         problems = _model_problems(folder)
     problems += [p for p in exercises.validate_folder(folder / "exercises")  # YAML: always
                  if p not in problems]  # a data file a checker reads is named once
+    if not problems:  # every file valid: each exercise judged by its own file, as make unit
+        problems = behaviour_problems_in(folder / "exercises")
     for problem in problems:  # one line each, whatever a file or folder name holds
         print(printable(problem), file=sys.stderr)
     for warning in exercises.warnings_for(folder / "exercises"):  # cues: named, not fatal
@@ -238,11 +241,14 @@ def _check_brief(args: argparse.Namespace) -> int:
         return 1
     model = marking.model_brief(all_exercises())
     flags = marking.copy_flags(rows, model)
-    viewed = marking.solution_viewed(rows, _records(args.progress)) if args.progress else None
+    records = _records(args.progress) if args.progress else []
+    viewed = marking.solution_viewed(rows, records) if args.progress else None
     marks = _rubric(args.rubric, rows) if args.rubric else None
     table = marking.marks_table(rows, flags, viewed, marks)
     details = args.details or len(rows) == 1  # one brief: every check's detail, too
     print(marking.as_text(table, rows, details=details, model=model))  # learners' text escaped
+    if missing := marking.without_brief(rows, records):
+        print(printable(f"\nA progress record but no brief from: {', '.join(missing)}"))
     if args.csv:
         target = brief_files.write_csv(Path(args.csv), table, args.force)
         print(f"one row per brief written to {target}")

@@ -18,7 +18,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
-from balancing_act.data.loaders import SENTENCE_ID
 from balancing_act.policy_brief.brief import CAPITALS, QUOTE, Brief, words
 
 __all__ = ["NEAR", "SHINGLE", "Match", "flags_for", "jaccard", "matches", "own_words",
@@ -30,7 +29,7 @@ SHINGLE = 3
 NEAR = 0.5
 #: Fewer shingles than this: too little writing for a share to mean anything.
 MIN_SHINGLES = 10
-_IDS = re.compile(rf"\(?\b{SENTENCE_ID.pattern}\b[,;)]?", re.IGNORECASE)
+_IDS = re.compile(r"\(?\b[sS]\d{1,3}\b[,;)]?")  # S07, s18, S7: as cited_in reads them
 
 
 @dataclass(frozen=True)

@@ -81,8 +81,10 @@ def test_learners_writing_on_their_own_share_almost_nothing(hand_ins):
 
 def test_viewing_06_3s_solution_is_shown_where_the_record_is_handed_in(hand_ins, capsys):
     out_csv = hand_ins["root"] / "marks.csv"
-    run(capsys, *map(str, hand_ins["files"]), "--progress", str(hand_ins["homes"]),
-        "--csv", str(out_csv), "--force")
+    cli.main(["check-brief", *map(str, hand_ins["files"]), "--progress",
+              str(hand_ins["homes"]), "--csv", str(out_csv), "--force"])
+    out = capsys.readouterr().out
+    assert f"A progress record but no brief from: {sim.NOT_A_BRIEF}\n" in out  # s30: neither
     said = {r["author"]: r[f"viewed_{marking.CAPSTONE}_solution"] for r in _csv(out_csv)}
     for learner in HANDED_IN:
         expected = ("no record" if learner in sim.NO_RECORD else

@@ -9,6 +9,7 @@ cited claims, exact quotations, no copied claims, every priority); the YAML
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping
 from typing import Any
 
@@ -95,7 +96,7 @@ class BriefType(Checker):
         lines += [f"claim {n} ({KINDS.get(c['kind'], c['kind'])}; {c['priority']} "
                   f"{names.get(c['priority'], '')}): {len(words(c['text']))} words of your own "
                   f"about {', '.join(c['cites'])}" for n, c in enumerate(value["claims"], 1)]
-        return "\n".join(lines)
+        return "\n".join(textwrap.fill(line, 88, subsequent_indent="    ") for line in lines)
 
     def answer_key(self, answer: Any) -> AnswerKey:
         from balancing_act.data.model_inputs import priority_labels
