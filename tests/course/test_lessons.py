@@ -14,8 +14,8 @@ from balancing_act.support import paths
 LESSONS = data.load_lessons()
 NOTEBOOKS = {row.lesson: paths.NOTEBOOKS_DIR / row.notebook for row in LESSONS.itertuples()}
 SENTENCES = data.load_sentences().set_index("id")
-QUOTE = re.compile(r"^> \*\*(S\d{2})\*\* (.+)$", re.MULTILINE)
-CITED = re.compile(r"\bS\d{2}\b")
+QUOTE = re.compile(r"^> \*\*(S\d{2}|H\d)\*\* (.+)$", re.MULTILINE)
+CITED = re.compile(r"\b(?:S\d{2}|H\d)\b")
 RANGE = re.compile(r"\b(S\d{2}) to (S\d{2})\b")
 
 

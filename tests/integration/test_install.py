@@ -111,6 +111,18 @@ def test_the_sdist_builds_the_same_wheel(wheels):
     assert _record(direct) == _record(via_sdist)
 
 
+def test_the_wheel_carries_both_licences_and_says_so(wheels):
+    """A school's packaging check reads the licence from the metadata; both texts travel
+    with the wheel (and, built from the sdist, the sdist held them too)."""
+    for wheel in wheels:
+        with zipfile.ZipFile(wheel) as archive:
+            names = archive.namelist()
+            metadata = archive.read(next(n for n in names if n.endswith(".dist-info/METADATA")))
+        assert "License-Expression: MIT AND CC-BY-4.0" in metadata.decode()
+        licences = [n.split("/licenses/", 1)[1] for n in names if "/licenses/" in n]
+        assert sorted(licences) == ["LICENSE", "LICENSES/CC-BY-4.0.txt"]
+
+
 def test_the_wheel_carries_the_whole_course(wheels):
     with zipfile.ZipFile(wheels[0]) as archive:
         names = set(archive.namelist())

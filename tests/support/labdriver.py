@@ -241,7 +241,7 @@ _DONE_JS = """() => {
 }"""
 
 #: True once every widget output in the model has a rendered view in its cell.
-_WIDGETS_SHOWN_JS = """() => {
+WIDGETS_SHOWN_JS = _WIDGETS_SHOWN_JS = """() => {
   const notebook = window.jupyterapp.shell.currentWidget.content;
   const mime = 'application/vnd.jupyter.widget-view+json';
   return notebook.widgets.every(cell => {
@@ -593,6 +593,11 @@ def type_into_cell(page: Any, index: int, text: str) -> str:
         page.keyboard.type(line)
     return page.evaluate("(i) => window.jupyterapp.shell.currentWidget.content.model.cells"
                          ".get(i).sharedModel.getSource()", index)
+
+
+def cell_output_text(page: Any, index: int) -> str:
+    """What the cell's output area shows now, as text."""
+    return _cell(page, index).locator(".jp-OutputArea").inner_text()
 
 
 def run_cell(page: Any, index: int, timeout: float = 30) -> str:

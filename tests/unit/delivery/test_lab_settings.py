@@ -36,3 +36,14 @@ def test_the_wheel_ships_this_very_file_as_every_labs_overrides():
                if dest == "share/jupyter/lab/settings/overrides.json"]
     assert [(root / s).resolve() for s in sources] == [
         (lab_settings.CONFIG_DIR / lab_settings.OVERRIDES_FILE).resolve()]
+def test_widget_state_is_saved_with_the_notebook():
+    """A lesson reopened without its kernel then shows its last view, not "model not found"."""
+    assert lab_settings.overrides()["@jupyter-widgets/jupyterlab-manager:plugin"] == {
+        "saveState": True}
+
+
+def test_a_terminal_in_the_course_lab_finds_balancing_act(tmp_path):
+    """`make lab` opens JupyterLab without activating .venv: its terminals get its scripts."""
+    env = lab_settings.lab_env({"PATH": "/usr/bin"})
+    first, rest = env["PATH"].split(os.pathsep, 1)
+    assert rest == "/usr/bin" and (Path(first) / "balancing-act").exists()
