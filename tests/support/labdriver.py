@@ -373,6 +373,29 @@ def error_outputs(page: Any) -> list[tuple[int, str]]:
     return shown + modelled
 
 
+@contextlib.contextmanager
+def whole_notebook_in_view(page: Any, max_height: int = 16000) -> Iterator[Any]:
+    """The viewport as tall as the notebook, scrolled to its top, for the `with` block.
+
+    axe skips what is scrolled out of view, so an audit run where the last screenshot
+    left the notebook (its end) saw only the last screens; this way it sees every cell.
+    """
+    size = page.viewport_size
+    height = page.evaluate("""() => {
+      const nb = document.querySelector(
+        '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer');
+      nb.scrollTop = 0; return nb.scrollHeight; }""")
+    page.set_viewport_size({"width": size["width"], "height": min(max_height, height + 300)})
+    page.wait_for_timeout(500)
+    page.evaluate("""() => { document.querySelector(
+      '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer').scrollTop = 0; }""")
+    page.wait_for_timeout(300)
+    try:
+        yield page
+    finally:
+        page.set_viewport_size(size)
+
+
 def screenshot(page: Any, path: Path, max_height: int = 12000) -> Path:
     """The whole notebook in one image: the viewport grows to the notebook's height."""
     path.parent.mkdir(parents=True, exist_ok=True)
