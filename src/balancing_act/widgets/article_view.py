@@ -92,8 +92,15 @@ def article(highlight: Iterable[str] = (), sections: Iterable[str] | None = None
 
 
 def excerpt_html(sentences: pd.DataFrame, ids: Iterable[str]) -> str:
-    """Only these sentences, in article order, grouped as the article groups them (worksheets)."""
+    """Only these sentences, in article order, grouped as the article groups them (worksheets).
+
+    A table row comes with its table's header row, so its cells keep their column names.
+    """
     keep = set(ids)
+    tables = sentences[sentences["id"].isin(keep) & (sentences["kind"] == "table row")]
+    places = set(zip(tables["section"], tables["paragraph"], strict=True))
+    keep |= {row.id for row in sentences.itertuples()
+             if row.kind == "table header" and (row.section, row.paragraph) in places}
     rows = sentences[sentences["id"].isin(keep)]
     if rows.empty:
         return ""

@@ -80,3 +80,4 @@ def test_excerpt_keeps_the_article_grouping_for_a_worksheet():
     sentences = data.load_sentences()
     part = article_view.excerpt_html(sentences, ["S36", "H3", "S09"])
     assert part.count("<table>") == 1 and "<ul>" in part and "S10" not in part
+    assert "H2" in article_view.excerpt_html(sentences, ["S25"])  # a row keeps its header row
