@@ -9,13 +9,16 @@ data folder given (default: the installed course) and passed on as an argument.
 
 from __future__ import annotations
 
+import getpass
+import os
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from balancing_act.data.schemas import LessonDataError
 from balancing_act.exercises.course import course_counts
-from balancing_act.record import views
+from balancing_act.record import identity, views
 from balancing_act.record.store import (
     ProgressWarning,
     home,
@@ -26,7 +29,7 @@ from balancing_act.record.store import (
     state,
 )
 from balancing_act.record.views import ProgressView, mistakes_text
-from balancing_act.support.paths import CourseNotFound
+from balancing_act.support.paths import CourseNotFound, version
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -57,13 +60,27 @@ def details(scope: str = "all") -> pd.DataFrame:
 
 
 def export_csv(path: Path | str, scope: str = "all", *, per: str = "exercise",
-               counts: Mapping[str, int] | None = None) -> Path:
+               counts: Mapping[str, int] | None = None, learner: str | None = None) -> Path:
     """Write the progress table as CSV to hand in: one row per exercise (what the
-    teacher's class report reads best) or, with ``per="lesson"``, one per lesson."""
+    teacher's class report reads best) or, with ``per="lesson"``, one per lesson.
+
+    Every row says whose it is and which course version wrote it (``record.identity``):
+    ``learner``, else ``$BALANCING_ACT_LEARNER``, else ``$JUPYTERHUB_USER``, else the
+    login name, since a learning platform renames the files it is handed."""
     if per not in ("lesson", "exercise"):
         raise ValueError(f"per={per!r}; expected 'lesson' or 'exercise'")
     table = summary(scope, counts) if per == "lesson" else details(scope)
-    return views.export_csv(table, path)
+    who = identity.learner_id(learner, os.environ, _login_name())
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    return views.export_csv(identity.stamp(table, who, version(), now), path)
+
+
+def _login_name() -> str | None:
+    """The login name, or None where the system cannot say (a container's odd uid)."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):
+        return None
 
 
 def progress_table(scope: str = "session", lesson: str | None = None) -> ProgressView:

@@ -15,6 +15,8 @@ from balancing_act.class_report.tables import struggles
 from balancing_act.support import html_page, html_tables, safe_io
 from balancing_act.support.atomic_files import replace_text
 
+NEED_CAPTION = ("Attempted nothing first, then most exercises not solved, most solutions "
+                "viewed before solving, most hints, fewest solved")
 TITLE = html_page.title_tag("Balancing Act: class report")
 BAR_HEIGHT = 26
 LABEL_WIDTH = 90
@@ -25,12 +27,26 @@ body { font-family: system-ui, "Segoe UI", Roboto, Arial, sans-serif; color: #1a
        margin: 1.5rem auto; max-width: 70rem; padding: 0 1rem; line-height: 1.45; }
 table.ba-table { margin-bottom: 1.5rem; }
 .note { color: #333; }
+svg { max-width: 100%; height: auto; }
 svg text { font-size: 13px; fill: #1a1a1a; }
+@page { margin: 12mm; }
+@media print {
+  body { max-width: none; margin: 0; padding: 0; font-size: 9pt; }
+  table { width: 100%; font-size: 8pt !important; }
+  th, td { padding: 0.1em 0.25em !important; overflow-wrap: anywhere !important; }
+  thead { display: table-header-group; }
+  tr, figure { break-inside: avoid; }
+  h2 { break-after: avoid; }
+}
 """
 LABELS = {"not_solved": "attempted, not solved", "solved_first_try": "solved first try",
           "used_hints": "learners who used hints", "hints": "hints", "solutions":
-          "solutions viewed", "top_mistake": "most frequent catalogued mistake",
-          "top_mistake_count": "times", "lessons_started": "lessons started",
+          "solutions viewed", "top_mistake": "most made catalogued mistake (learners)",
+          "top_mistake_count": "learners", "solution_first": "solution viewed before solving",
+          "first_try": "solved first try", "stuck_on": "stuck on",
+          "learners_started": "learners started", "learners_finished": "learners finished",
+          "most_missed": "most missed", "wrong_answer": "wrong answer",
+          "lessons_started": "lessons started",
           "lessons_finished": "lessons finished", "not_started": "not started"}
 
 
@@ -78,32 +94,56 @@ def chart_svg(exercises: pd.DataFrame) -> str:
 
 def _shown(exercises: pd.DataFrame) -> pd.DataFrame:
     """The exercise table as a page shows it: narrow enough for a 1366-pixel screen."""
-    mistakes = [f"{m} ({n} times)".replace("mistake", "Mistake", 1) if n else ""
+    mistakes = [f"{m} ({n} {'learner' if n == 1 else 'learners'})".replace(
+                     "mistake", "Mistake", 1) if n else ""
                 for m, n in zip(exercises["top_mistake"], exercises["top_mistake_count"],
                                 strict=True)]
     return exercises.drop(columns=["lesson", "hints", "top_mistake_count"]).assign(
         top_mistake=mistakes)
 
 
-def page(exercises: pd.DataFrame, learners: pd.DataFrame, skipped: list[str]) -> str:
-    """The whole report page (a string of HTML; the caller writes it)."""
-    not_started = learners[learners["not_started"]]["learner"].tolist()
-    waiting = (f"Not started yet: {', '.join(not_started)}." if not_started
-               else "Every learner has started.")
-    skipped_html = ("" if not skipped else "<h2>Files skipped</h2><ul>" + "".join(
-        f"<li>{html.escape(s)}</li>" for s in skipped) + "</ul>")
+def _items(title: str, lines: list[str]) -> str:
+    return "" if not lines else f"<h2>{html.escape(title)}</h2><ul>" + "".join(
+        f"<li>{html.escape(line)}</li>" for line in lines) + "</ul>"
+
+
+def _waiting(learners: pd.DataFrame, nothing: list[str] | None) -> str:
+    """Who attempted nothing, and (with a roster) who handed in nothing: never hidden."""
+    idle = learners[learners["not_started"]]["learner"].tolist()
+    said = (f"Attempted nothing yet: {', '.join(idle)}." if idle
+            else "Every learner in these files has attempted an exercise.")
+    if nothing:
+        said += f" Handed in nothing ({len(nothing)}): {', '.join(nothing)}."
+    return said
+
+
+def page(exercises: pd.DataFrame, learners: pd.DataFrame, skipped: list[str], *,
+         lessons: pd.DataFrame | None = None, wrong: pd.DataFrame | None = None,
+         nothing: list[str] | None = None, notes: list[str] | None = None) -> str:
+    """The whole report page (a string of HTML; the caller writes it). ``nothing``: the
+    roster's learners with no file; ``notes``: repeats and course-version warnings."""
+    lesson_html = ("" if lessons is None else "<h2>Per lesson</h2>"
+                   + table_html(lessons, "One row per lesson of the course"))
+    wrong_html = ("" if wrong is None or wrong.empty else "<h2>Most chosen wrong answers</h2>"
+                  + table_html(wrong, "Up to three per exercise, counted in learners "
+                               "(option letters and the course's own words only)"))
     return html_page.page("Balancing Act: class report", (
         "<main><h1>Balancing Act: class report</h1>"
-        f"<p>{len(learners)} learner file(s). {html.escape(waiting)} The files hold counts only: "
-        "no learner's answer text is in them, or here. A mistake is named by its number in the "
-        "exercise file, with the hint a learner who makes it sees.</p>"
+        f"<p>{len(learners)} learner(s). {html.escape(_waiting(learners, nothing))} The files "
+        "hold counts and option letters only: no learner's own words are in them, or here. "
+        "A catalogued mistake is named by its number in the exercise file and its wrong "
+        "answer. \"First try\" means correct at the first check with no solution viewed "
+        "before it. These are self-reported practice records, not a test.</p>"
+        f"{_items('Notes', notes or [])}"
+        "<h2>Learners, who needs help first</h2>"
+        f"{table_html(learners, NEED_CAPTION)}"
+        f"{lesson_html}"
         f"<h2>Where the class struggles</h2>{chart_svg(exercises)}"
         f"{table_html(_shown(struggles(exercises)), 'Attempted exercises, most missed first')}"
-        "<h2>Learners</h2>"
-        f"{table_html(learners, 'One row per file handed in')}"
+        f"{wrong_html}"
         "<h2>Every exercise, in course order</h2>"
         f"{table_html(_shown(exercises), 'Every exercise of the course')}"
-        f"{skipped_html}</main>"), css=STYLE)
+        f"{_items('Files skipped', skipped)}</main>"), css=STYLE)
 
 
 def is_report(path: Path) -> bool:

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from balancing_act.record import format as progress_record
+from balancing_act.record import identity, views
 from balancing_act.record import store as progress
-from balancing_act.record import views
 from balancing_act.support import safe_io
 
 MAX_FILE_BYTES = 2_000_000  # a real record is a few kB; a bigger file is not one
@@ -43,6 +43,8 @@ class ExerciseRecord:
     mistakes: dict[int, int] = field(default_factory=dict)
     first_choice: str | None = None  # option letters of the first check ("B", "B/C")
     self_marks: dict[str, str] = field(default_factory=dict)  # written: criterion -> mark
+    solution_before: bool = False  # the solution was viewed before it was solved
+    choices: frozenset[str] = frozenset()  # every option label checked ("B", "A+C")
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,9 @@ class LearnerRecord:
     source: Path
     exercises: dict[str, ExerciseRecord] = field(default_factory=dict)
     lessons: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # exercises, att, ok
+    course_version: str = ""  # the edition that wrote the file, when it says
+    exported_at: str = ""  # ISO time of the export, when the file says (later wins)
+    id_in_file: bool = False  # named by the id written inside, not by the file's name
 
 
 @dataclass(frozen=True)
@@ -162,19 +167,43 @@ def _from_json(text: str, path: Path, learner: str) -> LearnerRecord:
     if problem := progress_record.record_problem(content):
         raise NotARecord(problem)
     progress_record.upgrade(content)
-    exercises = {key: _json_exercise(entry) for key, entry in content["exercises"].items()}
-    return LearnerRecord(learner, path, exercises)
+    events = content["events"]
+    exercises = {key: _json_exercise(entry, _event_flags(key, events))
+                 for key, entry in content["exercises"].items()}
+    versions = [e["course"] for e in events if isinstance(e.get("course"), str)]
+    return LearnerRecord(learner, path, exercises,
+                         course_version=identity.clean_id(versions[-1] if versions else ""))
 
 
-def _json_exercise(entry: dict[str, Any]) -> ExerciseRecord:
+def _event_flags(key: str, events: list[dict[str, Any]]) -> dict[str, bool]:
+    """For a record written before the flags existed: the same facts from its events
+    (the newest events only are kept, so an old record may under-count them)."""
+    seen_solution = solved = checked = False
+    flags = {"first_after_solution": False, "solution_before_solved": False}
+    for event in (e for e in events if e["exercise"] == key):
+        if event["event"] == "solution":
+            seen_solution = True
+            flags["solution_before_solved"] |= not solved
+        elif event["event"] == "check" and event.get("status") in progress_record.ATTEMPTED:
+            flags["first_after_solution"] |= seen_solution and not checked
+            checked = True
+            solved |= event["status"] == "correct"
+    return flags
+
+
+def _json_exercise(entry: dict[str, Any], from_events: dict[str, bool]) -> ExerciseRecord:
     attempted = any(entry.get(s, 0) for s in progress_record.ATTEMPTED)
+    flags = {flag: entry.get(flag, from_events[flag]) for flag in progress_record.FLAGS}
     first = entry.get("first")
     return ExerciseRecord(
         attempted=attempted, solved=entry.get("correct", 0) > 0,
-        first_try=(first == "correct") if first else (False if attempted else None),
+        first_try=(views.first_try(entry | flags) if first
+                   else (False if attempted else None)),
         hints=len(entry.get("hints", [])), solution=entry.get("solutions", 0) > 0,
         mistakes={int(k): v for k, v in entry.get("mistakes", {}).items()},
-        first_choice=entry.get("first_choice"), self_marks=dict(entry.get("self_marks") or {}))
+        first_choice=entry.get("first_choice"), self_marks=dict(entry.get("self_marks") or {}),
+        solution_before=flags["solution_before_solved"],
+        choices=frozenset(entry.get("choices", {})))
 
 
 def _from_csv(text: str, path: Path, learner: str) -> LearnerRecord:
@@ -183,15 +212,26 @@ def _from_csv(text: str, path: Path, learner: str) -> LearnerRecord:
     except csv.Error as exc:
         raise NotARecord(f"not a readable CSV ({exc})") from None
     columns = set(rows[0]) if rows else set(_header(text))
+    said = _identity(rows, learner)
     if columns >= EXERCISE_COLUMNS:
-        return LearnerRecord(learner, path, dict(_csv_exercise(row, n)
-                                                 for n, row in enumerate(rows, 2)))
+        return LearnerRecord(said[0], path, dict(_csv_exercise(row, n)
+                                                 for n, row in enumerate(rows, 2)), **said[1])
     if columns >= LESSON_COLUMNS:
-        return LearnerRecord(learner, path, lessons=dict(_csv_lesson(row, n)
-                                                         for n, row in enumerate(rows, 2)))
+        return LearnerRecord(said[0], path, lessons=dict(_csv_lesson(row, n)
+                                                         for n, row in enumerate(rows, 2)),
+                             **said[1])
     shown = ", ".join(sorted(c for c in columns if c)[:6]) or "none"
     raise NotARecord(f"its columns ({shown}) are not those of a progress export; expected "
                      "the file written by `balancing-act progress --export`")
+
+
+def _identity(rows: list[dict[str, str]], learner: str) -> tuple[str, dict[str, Any]]:
+    """Whose the export says it is (else the file's name), its course version, its time."""
+    first = rows[0] if rows else {}
+    said = identity.clean_id(first.get("learner_id"))
+    return said or learner, {"course_version": identity.clean_id(first.get("course_version")),
+                             "exported_at": identity.clean_id(first.get("exported_at")),
+                             "id_in_file": bool(said)}
 
 
 def _header(text: str) -> list[str]:
@@ -240,7 +280,17 @@ def _csv_exercise(row: dict[str, str], line: int) -> tuple[str, ExerciseRecord]:
     return exercise_id, ExerciseRecord(
         attempted=attempted, solved=solved, first_try=first,
         hints=_whole(row, "hints_used", line), solution=_flag(row, "solution_viewed", line),
-        mistakes=_csv_mistakes(row.get("mistakes") or "", line))
+        mistakes=_csv_mistakes(row.get("mistakes") or "", line),
+        first_choice=_csv_choice(row.get("first_choice")),
+        solution_before=_flag(row, "solution_before_solved", line),
+        choices=frozenset(c for c in (row.get("choices") or "").split()
+                          if progress_record.is_choice(c)))
+
+
+def _csv_choice(text: str | None) -> str | None:
+    """An option label ("B", "A+C"); anything else (free text) is dropped, never shown."""
+    value = (text or "").strip()
+    return value if progress_record.is_choice(value) else None
 
 
 def _csv_lesson(row: dict[str, str], line: int) -> tuple[str, tuple[int, int, int]]:

@@ -9,17 +9,23 @@ is drawn by ``class_report_html``; ``balancing-act class-report`` prints both ta
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
 from balancing_act.class_report.records import LearnerRecord
 
 EXERCISE_COLUMNS = ["exercise", "lesson", "title", "attempted", "solved", "solved_first_try",
-                    "not_solved", "used_hints", "hints", "solutions", "top_mistake",
-                    "top_mistake_count"]
-LEARNER_COLUMNS = ["learner", "file", "attempted", "solved", "lessons_started",
+                    "not_solved", "used_hints", "hints", "solutions", "solution_first",
+                    "top_mistake", "top_mistake_count"]
+LEARNER_COLUMNS = ["learner", "file", "attempted", "solved", "not_solved", "first_try",
+                   "hints", "solutions", "solution_first", "stuck_on", "lessons_started",
                    "lessons_finished", "not_started"]
+#: Who needs help first: attempted nothing, then most exercises tried and not solved, then
+#: most solutions viewed before solving, most hints, fewest solved.
+NEED_ORDER = (["not_started", "not_solved", "solution_first", "hints", "solved", "learner"],
+              [False, False, False, False, True, True])
 
 
 @dataclass(frozen=True)
@@ -28,6 +34,7 @@ class CourseOutline:
 
     titles: dict[str, str]
     mistake_hints: dict[str, tuple[str, ...]]
+    mistake_answers: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def ids(self) -> list[str]:
@@ -49,7 +56,21 @@ def course_outline() -> CourseOutline:
     except Exception:  # a damaged course must not stop the report
         return CourseOutline({}, {})
     return CourseOutline({k: e.title or _short(e.prompt, 60) for k, e in found.items()},
-                         {k: tuple(m.hint for m in e.mistakes) for k, e in found.items()})
+                         {k: tuple(m.hint for m in e.mistakes) for k, e in found.items()},
+                         {k: tuple(short_value(m.answer) for m in e.mistakes)
+                          for k, e in found.items()})
+
+
+def short_value(answer: Any, limit: int = 40) -> str:
+    """A catalogued wrong answer as a short value ("6", "Russia", "A, C"): the course's
+    own words, never a learner's, cut at a word boundary."""
+    if isinstance(answer, list | tuple | set | frozenset):
+        text = ", ".join(str(a) for a in answer)
+    elif isinstance(answer, dict):
+        text = ", ".join(f"{k}: {v}" for k, v in answer.items())
+    else:
+        text = str(answer)
+    return _short(" ".join(text.split()), limit)
 
 
 def _lesson(exercise_id: str) -> str:
@@ -68,15 +89,16 @@ def exercise_table(records: list[LearnerRecord], outline: CourseOutline) -> pd.D
     rows = [_exercise_row(k, [r.exercises[k] for r in records if k in r.exercises], outline)
             for k in ids]
     table = pd.DataFrame(rows, columns=EXERCISE_COLUMNS)
-    return table.astype({c: "int64" for c in EXERCISE_COLUMNS[3:10]} | {"top_mistake_count":
+    return table.astype({c: "int64" for c in EXERCISE_COLUMNS[3:11]} | {"top_mistake_count":
                                                                          "int64"})
 
 
 def _exercise_row(exercise_id: str, done: list, outline: CourseOutline) -> dict:
     mistakes: Counter[int] = Counter()
-    for item in done:
-        mistakes.update(item.mistakes)
-    top, top_count = (mistakes.most_common(1)[0] if mistakes else (0, 0))
+    for item in done:  # counted in learners: one learner making it twice is one learner
+        mistakes.update(set(item.mistakes))
+    top, top_count = (min(mistakes.items(), key=lambda kv: (-kv[1], kv[0]))
+                      if mistakes else (0, 0))
     attempted = sum(d.attempted for d in done)
     solved = sum(d.solved for d in done)
     return {"exercise": exercise_id, "lesson": _lesson(exercise_id),
@@ -86,14 +108,15 @@ def _exercise_row(exercise_id: str, done: list, outline: CourseOutline) -> dict:
             "not_solved": sum(d.attempted and not d.solved for d in done),
             "used_hints": sum(d.hints > 0 for d in done), "hints": sum(d.hints for d in done),
             "solutions": sum(d.solution for d in done),
+            "solution_first": sum(d.solution_before for d in done),
             "top_mistake": _mistake_label(exercise_id, top, outline) if top else "",
             "top_mistake_count": top_count}
 
 
 def _mistake_label(exercise_id: str, number: int, outline: CourseOutline) -> str:
-    hints = outline.mistake_hints.get(exercise_id, ())
-    if 0 < number <= len(hints):
-        return f"mistake {number}: {hints[number - 1]}"
+    answers = outline.mistake_answers.get(exercise_id, ())
+    if 0 < number <= len(answers):
+        return f"mistake {number}: {answers[number - 1]}"
     return f"mistake {number}"
 
 
@@ -105,14 +128,20 @@ def struggles(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def learner_table(records: list[LearnerRecord], outline: CourseOutline) -> pd.DataFrame:
-    """One row per file handed in: what the learner attempted and which lessons they finished."""
+    """One row per learner, who needs help first (``NEED_ORDER``): what they attempted and
+    solved, the help they used, the exercise they are stuck on, the lessons they finished."""
     lessons = outline.lesson_ids()
-    rows = [_learner_row(r, lessons) for r in records]
+    order = {k: n for n, k in enumerate(outline.ids)}
+    rows = [_learner_row(r, lessons, order) for r in records]
     table = pd.DataFrame(rows, columns=LEARNER_COLUMNS)
-    return table.sort_values(["learner", "file"], kind="stable").reset_index(drop=True)
+    columns, ascending = NEED_ORDER
+    return table.sort_values(columns, ascending=ascending, kind="stable").reset_index(drop=True)
 
 
-def _learner_row(record: LearnerRecord, lessons: dict[str, list[str]]) -> dict:
+def _learner_row(record: LearnerRecord, lessons: dict[str, list[str]],
+                 order: dict[str, int]) -> dict:
+    help_used = {"first_try": 0, "hints": 0, "solutions": 0, "solution_first": 0,
+                 "stuck_on": ""}
     if record.lessons:  # an old per-lesson export: counts per lesson only
         started = [k for k, (_, att, _) in record.lessons.items() if att > 0]
         finished = [k for k, (n, _, ok) in record.lessons.items() if n and ok >= n]
@@ -126,10 +155,24 @@ def _learner_row(record: LearnerRecord, lessons: dict[str, list[str]]) -> dict:
                     if ids and all(mine.get(k) and mine[k].solved for k in ids)]
         attempted = sum(e.attempted for e in mine.values())
         solved = sum(e.solved for e in mine.values())
+        help_used = _help_used(mine, order)
     file = record.source.name if record.source.is_file() else "(no progress file)"
     return {"learner": record.learner, "file": file, "attempted": attempted,
-            "solved": solved, "lessons_started": " ".join(sorted(started)),
-            "lessons_finished": " ".join(sorted(finished)), "not_started": not started}
+            "solved": solved, "not_solved": attempted - solved if attempted >= solved else 0,
+            **help_used, "lessons_started": " ".join(sorted(started)),
+            "lessons_finished": " ".join(sorted(finished)), "not_started": attempted == 0}
+
+
+def _help_used(mine: dict, order: dict[str, int]) -> dict:
+    """Hints, solutions and solutions before solving, and the exercise a learner is stuck
+    on: the furthest one in the course they attempted and have not solved."""
+    stuck = [k for k, e in mine.items() if e.attempted and not e.solved]
+    furthest = max(stuck, key=lambda k: (order.get(k, len(order)), _sort_key(k)), default="")
+    return {"first_try": sum(bool(e.first_try) for e in mine.values()),
+            "hints": sum(e.hints for e in mine.values()),
+            "solutions": sum(e.solution for e in mine.values()),
+            "solution_first": sum(e.solution_before for e in mine.values()),
+            "stuck_on": furthest}
 
 
 def as_text(exercises: pd.DataFrame, learners: pd.DataFrame) -> str:

@@ -62,16 +62,17 @@ def _check_data(args: argparse.Namespace) -> int:
 
 
 def _progress(args: argparse.Namespace) -> int:
+    from balancing_act import progress
     from balancing_act.exercises.course import course_counts
     from balancing_act.record import store, views
 
-    record = store.state("all")
-    table = views.summary(record, course_counts())
+    counts = course_counts()
+    table = views.summary(store.state("all"), counts)
     if args.export:
         target = Path(args.export)
         safe_paths.check_output(target.parent, [target.name], kind="export", force=args.force,
                                 create=False)
-        views.export_csv(table if args.per == "lesson" else views.details(record), target)
+        progress.export_csv(target, per=args.per, counts=counts, learner=args.learner)
         print(f"progress written to {args.export}")
         if args.with_written:
             _export_written(target, args.force)
@@ -96,31 +97,103 @@ def _export_written(progress_file: Path, force: bool) -> None:
 
 
 def _class_report(args: argparse.Namespace) -> int:
+    from balancing_act.class_report import handins, lessons, wrong_answers
     from balancing_act.class_report import page as class_report_html
     from balancing_act.class_report import records as class_records
     from balancing_act.class_report import tables as class_report
+    from balancing_act.exercises import all_exercises
 
+    _gradebook_args(args)
     records, skipped = class_records.read_all(args.paths)
     for item in skipped:
         print(one_line(str(item)), file=sys.stderr)
     if not records:
         raise CourseError("no progress file could be read", "give the learners' `progress "
                           "--export` CSV files, their progress.json files or a folder of them")
+    records, notes = handins.one_per_learner(records)
+    if warning := handins.version_warning(records):
+        print(one_line(f"WARNING: {warning}"), file=sys.stderr)
+        notes.append(warning)
+    roster, nothing = _roster_for(args, records, notes)
     outline = class_report.course_outline()
     exercises = class_report.exercise_table(records, outline)
     learners = class_report.learner_table(records, outline)
     text = class_report.as_text(exercises, learners)  # names come from the hand-ins' files
     print("\n".join(printable(line) for line in text.splitlines()))
+    per_lesson = lessons.lesson_table(exercises, records, outline)
+    print(f"\nPer lesson:\n{per_lesson.to_string(index=False)}")
+    wrong = wrong_answers.top_wrong(wrong_answers.wrong_answers(records, all_exercises()))
+    if len(wrong):
+        print("\nMost chosen wrong answers (learners):")
+        print("\n".join(printable(ln) for ln in wrong.to_string(index=False).splitlines()))
     _print_choices(records)
+    for line in notes:
+        print(printable(f"Note: {line}"))
+    if nothing:
+        print(printable(f"Handed in nothing ({len(nothing)}): {', '.join(nothing)}"))
     if args.html:
         target = Path(args.html)
         again = class_report_html.is_report(target)  # an earlier report: replaced freely
         safe_paths.check_output(target.parent, [target.name], kind="report",
                                 force=args.force or again, create=False)
         class_report_html.write(target, class_report_html.page(
-            exercises, learners, [str(s) for s in skipped]))
+            exercises, learners, [str(s) for s in skipped], lessons=per_lesson, wrong=wrong,
+            nothing=nothing, notes=notes))
         print(f"class report page written to {target}")
+    if roster is not None and args.gradebook:
+        _write_gradebook(args, roster, records)
     return 0
+
+
+def _gradebook_args(args: argparse.Namespace) -> None:
+    """--gradebook needs a roster and a file to write; --out and --match need --gradebook."""
+    if args.gradebook and not (args.roster and args.out):
+        raise CourseError("--gradebook needs --roster ROSTER.csv (the platform's gradebook "
+                          "export) and --out GRADES.csv", "add both, e.g. --gradebook canvas "
+                          "--roster canvas_export.csv --out grades.csv")
+    if args.out and not args.gradebook:
+        raise CourseError("--out is the gradebook file", "add --gradebook canvas or "
+                          "--gradebook moodle, with --roster ROSTER.csv")
+
+
+def _roster_for(args: argparse.Namespace, records: list, notes: list[str]):
+    """The roster (or None) and the roster's learners who handed in nothing; a file with no
+    roster row and an id several rows share are one note each."""
+    from balancing_act.class_report import roster as class_roster
+
+    if not args.roster:
+        return None, []
+    roster = class_roster.read(Path(args.roster), args.gradebook)
+    handed = [r.learner for r in records if r.source.is_file()]
+    found = class_roster.match(roster, handed, args.match)
+    notes += found.ambiguous
+    notes += [f"no roster row for {name} (matched by {found.column!r})"
+              for name in found.no_row]
+    return (roster, found), [roster.display_name(r) for r in found.no_file]
+
+
+def _write_gradebook(args: argparse.Namespace, roster_match, records: list) -> None:
+    from balancing_act.class_report import gradebook
+    from balancing_act.class_report import tables as class_report
+    from balancing_act.support.atomic_files import replace_text
+
+    roster, found = roster_match
+    target = Path(args.out)
+    if target.resolve() == Path(args.roster).resolve():
+        raise CourseError(f"--out {target} is the roster itself", "write the grades to a "
+                          "new file, e.g. --out grades.csv")
+    safe_paths.check_output(target.parent, [target.name], kind="gradebook", force=args.force,
+                            create=False)
+    by_name = {r.learner: r for r in records}
+    book = gradebook.build(roster, {row: by_name[name] for row, name in found.rows.items()},
+                           class_report.course_outline().lesson_ids(), args.score)
+    replace_text(target, gradebook.to_csv(book, roster), prefix=f".{target.name}-")
+    for line in book.notes:
+        print(printable(f"Note: {line}"))
+    print(f"{roster.platform.label} gradebook written to {target}: {len(found.rows)} of "
+          f"{len(roster.learner_rows())} roster learners scored ({args.score}), "
+          f"{len(found.no_file)} left blank; import it in {roster.platform.label} "
+          f"({roster.platform.back})")
 
 
 def _print_choices(records: list) -> None:
@@ -139,28 +212,57 @@ def _print_choices(records: list) -> None:
 
 
 def _check_brief(args: argparse.Namespace) -> int:
-    from balancing_act.policy_brief import evidence as brief_checks
-    from balancing_act.policy_brief.markdown import NotABrief
+    """One row per brief on screen, the class's counts and copies; the files on request."""
+    from balancing_act.class_report import brief_files, rubric
+    from balancing_act.class_report import briefs as marking
+    from balancing_act.exercises import all_exercises
 
-    failed = 0
-    for name in args.files:
-        path = Path(name)
-        try:
-            checks = brief_checks.check_file(path)
-        except NotABrief as exc:
-            print(one_line(f"{path} is not a brief: {exc}"), file=sys.stderr)
-            failed += 1
-            continue
-        shown = printable(path)  # a tab, newline or terminal escape in a name: shown, not obeyed
-        for row in checks.itertuples(index=False):
-            print(f"{shown}\t{'passed' if row.passed else 'NOT YET'}\t"
-                  f"{printable(row.check)}: {printable(row.detail)}")
-        misses = int((~checks["passed"]).sum())
-        failed += bool(misses)
-        verdict = (f"{misses} of {len(checks)} checks not yet passed" if misses
-                   else f"all {len(checks)} checks passed")
-        print(f"{shown}: {verdict}")
-    return 1 if failed else 0
+    rows, not_briefs = marking.read_briefs(args.files)
+    for line in not_briefs:
+        print(one_line(line), file=sys.stderr)
+    if not rows:
+        return 1
+    model = marking.model_brief(all_exercises())
+    flags = marking.copy_flags(rows, model)
+    viewed = marking.solution_viewed(rows, _records(args.progress)) if args.progress else None
+    marks = _rubric(args.rubric, rows) if args.rubric else None
+    table = marking.marks_table(rows, flags, viewed, marks)
+    details = args.details or len(rows) == 1  # one brief: every check's detail, too
+    print(marking.as_text(table, rows, details=details, model=model))  # learners' text escaped
+    if args.csv:
+        target = brief_files.write_csv(Path(args.csv), table, args.force)
+        print(f"one row per brief written to {target}")
+    if args.feedback:
+        written = brief_files.write_feedback(Path(args.feedback), rows, marks, args.force)
+        print(f"{len(written)} feedback file(s) written to {args.feedback}")
+    if args.rubric and marks is None:
+        brief_files.write_rubric_template(Path(args.rubric), rows)
+        print(f"rubric file written to {args.rubric}: fill in {', '.join(rubric.CRITERIA)} "
+              "(1 to 4) and a comment per brief, then run the same command again")
+    return 1 if not_briefs or any(r.misses for r in rows) else 0
+
+
+def _records(paths_given: list[str]) -> list:
+    from balancing_act.class_report import records as class_records
+
+    records, skipped = class_records.read_all(paths_given)
+    for item in skipped:
+        print(one_line(str(item)), file=sys.stderr)
+    return records
+
+
+def _rubric(name: str, rows: list) -> dict | None:
+    """The filled-in rubric, or None when the file is still to be written."""
+    import os
+
+    from balancing_act.class_report import rubric
+
+    if not os.path.lexists(name):
+        return None
+    marks = rubric.read(Path(name))
+    for source in rubric.unmatched(marks, [(r.source, r.label) for r in rows]):
+        print(one_line(f"{name}: the row for {source} matches no brief given"), file=sys.stderr)
+    return marks
 
 
 def _lab_dir(args: argparse.Namespace) -> Path:
@@ -322,6 +424,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("progress", help="show your progress, or export it for hand-in")
     p.add_argument("--export", metavar="FILE.csv", help="write the progress table as CSV")
+    p.add_argument("--learner", metavar="NAME",
+                   help="with --export: the id written into the file (default: "
+                   "$BALANCING_ACT_LEARNER, else $JUPYTERHUB_USER, else your login name)")
     p.add_argument("--per", choices=["exercise", "lesson"], default="exercise",
                    help="one row per exercise (default; what class-report reads) or per lesson")
     p.add_argument("--force", action="store_true", help="replace FILE.csv if it exists")
@@ -336,12 +441,37 @@ def build_parser() -> argparse.ArgumentParser:
                    help="progress exports (.csv) and progress.json files, or folders holding "
                    "them (searched through, e.g. the hub's /home)")
     p.add_argument("--html", metavar="OUT.html", help="also write the report as an offline page")
-    p.add_argument("--force", action="store_true", help="replace OUT.html if it exists")
+    p.add_argument("--roster", metavar="ROSTER.csv", help="the class list: the Canvas or Moodle "
+                   "gradebook export; those who handed in nothing are listed")
+    p.add_argument("--gradebook", choices=["canvas", "moodle"], help="write the roster back "
+                   "with one score column per lesson, as that platform imports it (--out)")
+    p.add_argument("--out", metavar="GRADES.csv", help="with --gradebook: the file to write")
+    p.add_argument("--match", metavar="COLUMN", help="the roster column holding the learner "
+                   "ids of the exports (default: Canvas 'SIS Login ID', Moodle 'Email address')")
+    p.add_argument("--score", choices=["completion", "mastery"], default="completion",
+                   help="completion: an exercise solved; mastery: solved without viewing its "
+                   "solution first (default: completion)")
+    p.add_argument("--force", action="store_true", help="replace OUT.html or GRADES.csv if "
+                   "it exists")
     p.set_defaults(func=_needs_course(_class_report, check_first=False))
 
     p = sub.add_parser("check-brief", help="check handed-in policy briefs (the Markdown "
-                       "exported in lesson 06): one row per brief and check")
+                       "exported in lesson 06): one row per brief, the class's counts, copies")
     p.add_argument("files", nargs="+", metavar="FILE.md")
+    p.add_argument("--csv", metavar="FILE.csv", help="also write the table, one row per brief")
+    p.add_argument("--feedback", metavar="FOLDER",
+                   help="write one feedback file per brief into FOLDER, to hand back")
+    p.add_argument("--rubric", metavar="RUBRIC.csv",
+                   help="the rubric marks: written blank the first time, to fill in; read "
+                   "back into --csv and --feedback on every later run")
+    p.add_argument("--progress", action="append", metavar="FILES_OR_FOLDER",
+                   help="the learners' progress files too: says who viewed 06.3's solution "
+                   "(may be given more than once)")
+    p.add_argument("--details", action="store_true",
+                   help="also print every check's detail, one line per brief and check "
+                   "(always, for a single brief)")
+    p.add_argument("--force", action="store_true",
+                   help="replace --csv or feedback files this command did not write")
     p.set_defaults(func=_needs_course(_check_brief))
 
     p = sub.add_parser("lab", help="copy the lessons you lack into a folder and open it in "

@@ -23,6 +23,9 @@ MAX_CHOICE = 40  # characters in a choice label ("B", "A+C", "B/C"): letters, ne
 STATUSES = ("correct", "incorrect", "invalid", "not_attempted")
 ATTEMPTED = ("correct", "incorrect", "invalid")
 COUNTERS = ("checks", *STATUSES, "solutions")
+#: Flags an entry may carry (issue 25): the first check came after the solution was shown,
+#: and the solution was shown before the exercise was solved.
+FLAGS = ("first_after_solution", "solution_before_solved")
 #: No learner checks an exercise a billion times: a bigger number is a damaged or forged
 #: file (10**300 would overflow every table the class report builds).
 MAX_COUNT = 10**9
@@ -49,8 +52,10 @@ def apply_event(state: dict[str, Any], event: dict[str, Any], keep: int) -> None
         entry["checks"] += 1
         entry[event["status"]] += 1
         entry["status"] = event["status"]
-        if event["status"] in ATTEMPTED:
-            entry.setdefault("first", event["status"])
+        if event["status"] in ATTEMPTED and "first" not in entry:
+            entry["first"] = event["status"]
+            if entry["solutions"]:  # the answer was on screen: not a first try of their own
+                entry["first_after_solution"] = True
         if is_count(event.get("mistake")):
             mistakes = entry.setdefault("mistakes", {})
             key = str(event["mistake"])
@@ -64,6 +69,8 @@ def apply_event(state: dict[str, Any], event: dict[str, Any], keep: int) -> None
             entry["self_marks"] = dict(event["marks"])
     else:
         entry["solutions"] += 1
+        if not entry["correct"]:  # the class report counts who looked before solving
+            entry["solution_before_solved"] = True
     state["events"].append(event)
     del state["events"][:-keep]
 
@@ -144,6 +151,9 @@ def _choice_problem(key: Any, entry: dict[str, Any]) -> str | None:
         return f"'choices' of {key!r} is not a count per option letter"
     if entry.get("first_choice") is not None and not is_choice(entry["first_choice"]):
         return f"'first_choice' of {key!r} is not an option letter"
+    for flag in FLAGS:
+        if not isinstance(entry.get(flag, False), bool):
+            return f"'{flag}' of {key!r} is not true or false"
     if entry.get("self_marks") is not None and not is_marks(entry["self_marks"]):
         return f"'self_marks' of {key!r} is not a mark (yes, partly, no) per criterion"
     return None

@@ -21,11 +21,12 @@ if TYPE_CHECKING:  # pandas loads only when a table is asked for: a check stays 
     import pandas as pd
 
 __all__ = ["COLUMNS", "DETAIL_COLUMNS", "LABELS", "ProgressView", "details", "export_csv",
-           "lesson_key", "mistakes_text", "progress_table", "summary"]
+           "first_try", "lesson_key", "mistakes_text", "progress_table", "summary"]
 
 COLUMNS = ["lesson", "exercises", "attempted", "correct", "hints_used", "solutions_viewed"]
 DETAIL_COLUMNS = ["exercise", "lesson", "checks", "last_status", "attempted", "ever_correct",
-                  "first_try_correct", "hints_used", "solution_viewed", "mistakes"]
+                  "first_try_correct", "hints_used", "solution_viewed",
+                  "solution_before_solved", "mistakes", "first_choice", "choices"]
 LABELS = {"hints_used": "hints used", "solutions_viewed": "solutions viewed"}
 
 
@@ -41,11 +42,20 @@ def details(state: Mapping[str, Any]) -> pd.DataFrame:
     rows = [{"exercise": key, "lesson": _lesson(key), "checks": e["checks"],
              "last_status": e["status"] or "",
              "attempted": any(e[s] for s in ATTEMPTED), "ever_correct": e["correct"] > 0,
-             "first_try_correct": e.get("first") == "correct",
+             "first_try_correct": first_try(e),
              "hints_used": len(e["hints"]), "solution_viewed": e["solutions"] > 0,
-             "mistakes": mistakes_text(e.get("mistakes", {}))}
+             "solution_before_solved": bool(e.get("solution_before_solved")),
+             "mistakes": mistakes_text(e.get("mistakes", {})),
+             "first_choice": e.get("first_choice") or "",
+             "choices": " ".join(sorted(e.get("choices", {})))}
             for key, e in sorted(entries.items())]
     return pd.DataFrame(rows, columns=DETAIL_COLUMNS)
+
+
+def first_try(entry: Mapping[str, Any]) -> bool:
+    """Correct at the first check, with no solution viewed before it (issue 25): a learner
+    who read the Solution first did not solve it at the first try."""
+    return entry.get("first") == "correct" and not entry.get("first_after_solution")
 
 
 def mistakes_text(counts: Mapping[str, int]) -> str:

@@ -110,8 +110,8 @@ def test_exports_and_progress_files_mix_and_foreign_files_are_named_and_skipped(
     monkeypatch.setenv("BALANCING_ACT_HOME", str(learner01))
     exports = tmp_path / "handed_in"
     exports.mkdir()
-    progress.export_csv(exports / "progress_ada.csv")
-    progress.export_csv(exports / "lessons_ben.csv", per="lesson")
+    progress.export_csv(exports / "progress_ada.csv", learner="ada")
+    progress.export_csv(exports / "lessons_ben.csv", per="lesson", learner="ben")
     (exports / "marks.csv").write_text("name,mark\nada,7\n", encoding="utf-8")
     (exports / "damaged.csv").write_bytes(b"exercise,checks\n\xff\xfe,1\n")
     deep = exports / "deep" / "progress.json"

@@ -83,6 +83,18 @@ def test_article_md_keeps_the_source_text_exactly():
     assert seed.read_text(encoding="utf-8").rstrip("\n") in article
 
 
+def test_article_md_says_what_is_known_of_its_source_and_no_more():
+    """The provenance note sits after the text, says there is no byline, outlet or date,
+    and names only the attribution the text itself gives (S02's Reuters)."""
+    article = (DATA / "article.md").read_text(encoding="utf-8")
+    last = data.load_sentences().set_index("id").loc["S42", "text"]
+    note = article[article.index(last) + len(last):]
+    assert "not part of the article" in note
+    for said in ("no byline", "names no outlet", "gives no date", '"reported by Reuters" (S02)'):
+        assert said in " ".join(note.split()), said
+    assert "CC BY 4.0" in note and "redistributing" in note
+
+
 def test_attribution_is_recorded_only_where_the_article_gives_it():
     sent = data.load_sentences().set_index("id")
     assert sent.loc["S02", "reported_by"] == "Reuters"

@@ -11,11 +11,13 @@ import sys
 import tempfile
 import textwrap
 import warnings
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+import balancing_act
 from balancing_act import exercises, progress
 from balancing_act.record import format as progress_record
 from balancing_act.record import store
@@ -113,15 +115,19 @@ def test_export_csv_per_lesson_and_per_exercise(home, tmp_path):
     lessons = pd.read_csv(progress.export_csv(tmp_path / "out.csv", per="lesson"),
                           dtype={"lesson": str})
     assert lessons.set_index("lesson").loc["04", "correct"] == 2
-    detail = pd.read_csv(progress.export_csv(tmp_path / "x.csv"),
+    detail = pd.read_csv(progress.export_csv(tmp_path / "x.csv", learner="kim"),
                          dtype={"lesson": str, "exercise": str}, keep_default_na=False)
+    assert set(detail.pop("exported_at").map(lambda t: datetime.fromisoformat(t).tzinfo
+                                             is not None)) == {True}
+    same = {"learner_id": "kim", "course_version": balancing_act.__version__,
+            "solution_before_solved": False, "first_choice": "", "choices": ""}
     assert detail.to_dict("records") == [
         {"exercise": "04.2", "lesson": "04", "checks": 1, "last_status": "correct",
          "attempted": True, "ever_correct": True, "first_try_correct": True, "hints_used": 1,
-         "solution_viewed": False, "mistakes": ""},
+         "solution_viewed": False, "mistakes": ""} | same,
         {"exercise": "04.3", "lesson": "04", "checks": 2, "last_status": "correct",
          "attempted": True, "ever_correct": True, "first_try_correct": False, "hints_used": 0,
-         "solution_viewed": False, "mistakes": "2:1"}]
+         "solution_viewed": False, "mistakes": "2:1"} | same]
 
 
 def test_mistake_numbers_and_first_attempt_are_kept_in_the_file(home):
@@ -249,6 +255,7 @@ def test_read_only_folder_keeps_events_in_memory_and_saves_them_later(home, monk
 
 WRITER = """
 import os, sys, time
+from datetime import datetime
 from pathlib import Path
 from balancing_act import progress
 go = Path(sys.argv[2])

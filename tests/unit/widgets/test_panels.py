@@ -255,6 +255,10 @@ def test_planner_starts_with_one_empty_phase():
     planner = w.deal_planner()
     assert planner.answer == [[]]
     assert list(planner.table["phase"]) == [0, 1]
+    # an empty plan is not a plan that "holds": the learner is told to pick a step first
+    assert planner.message.startswith("No steps yet") and "holds" not in planner.status.value
+    assert "hold Ctrl (Cmd on a Mac)" in planner.how_to_pick.value  # two steps in a phase
+    planner.phases[0].value = ("invest",)
     assert planner.holds and planner.message.startswith("Constraint holds at every phase")
     assert planner.remove_button.disabled and not planner.add_button.disabled
     assert is_png(planner.chart_png)
