@@ -378,6 +378,24 @@ def _answer_key(args: argparse.Namespace) -> int:
     return 0
 
 
+def _worksheets(args: argparse.Namespace) -> int:
+    """``balancing-act worksheets OUT [--paper a4|letter]``."""
+    from balancing_act.delivery.worksheets import build_worksheets
+
+    _default_out(args, "worksheets")
+    try:
+        written = build_worksheets(Path(args.out), paper=args.paper,
+                                   force=bool(getattr(args, "force", False)))
+    except CourseError:
+        raise
+    except ValueError as exc:
+        raise CourseError(f"worksheets: {' '.join(str(exc).split())}",
+                          "run balancing-act check-data to see every problem") from None
+    print(f"{len(written) - 1} worksheet(s) for {args.paper.upper()} paper written to {args.out} "
+          f"(open {written[-1].name} and print each page)")
+    return 0
+
+
 def _html(args: argparse.Namespace) -> int:
     """``balancing-act html OUT``: progress by lesson, non-zero exit if any lesson failed."""
     from balancing_act.delivery.site_assets import SiteBuildError
@@ -495,6 +513,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("out", nargs="?", help="output folder (default: build/answer_key)")
     p.add_argument("--force", action="store_true", help="replace key files already in OUT")
     p.set_defaults(func=_needs_course(_answer_key))
+
+    p = sub.add_parser("worksheets", help="write printable worksheets, one page per lesson "
+                       "(no answers)")
+    p.add_argument("out", nargs="?", help="output folder (default: build/worksheets)")
+    p.add_argument("--paper", choices=["a4", "letter"], default="a4", help="paper size")
+    p.add_argument("--force", action="store_true", help="replace worksheets already in OUT")
+    p.set_defaults(func=_needs_course(_worksheets))
 
     p = sub.add_parser("present", help="present a lesson with Voila: the student version, "
                        "code hidden, widgets live")

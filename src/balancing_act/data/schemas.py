@@ -68,6 +68,7 @@ class Column:
     required: bool = True
     choices: tuple[str, ...] = ()
     pattern: str | None = None
+    added: bool = False  # a column added later: a teacher's older copy without it still loads
 
 
 @dataclass(frozen=True)
@@ -113,9 +114,10 @@ SECTIONS = Schema(
         Column("heading"),
         Column("heading_id", required=False, pattern=r"S\d{2,3}"),
         Column("summary"),
+        Column("plain", required=False, added=True),  # the course's plain-words paraphrase
     ),
     key="id",
-    description="the article's five sections, in order",
+    description="the article's five sections, in order, each with a plain-words paraphrase",
 )
 
 ACTORS = Schema(
@@ -140,9 +142,11 @@ GLOSSARY = Schema(
         Column("definition"),
         Column("source"),
         _ids("mentioned_in", required=False),
+        Column("in_article", required=False, added=True),  # the word's forms in the text
     ),
     key="term",
-    description="terms with a definition from the article or from plain background",
+    description="terms with a definition from the article or from plain background, and "
+                "the article's hard words (in_article: their forms in the text)",
     sources=("mentioned_in",),
 )
 

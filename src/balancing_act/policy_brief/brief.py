@@ -96,8 +96,11 @@ def words(text: str) -> list[str]:
 
 
 def cited_in(text: str) -> tuple[str, ...]:
-    """Sentence ids written in a paragraph, e.g. '(S06, s18, S7)' -> ('S06', 'S18', 'S07')."""
-    found = re.findall(r"\b[sS]\d{1,3}\b", text)
+    """Sentence ids in a paragraph: '(S06, s18, S7, H3)' -> ('S06', 'S18', 'S07', 'H3').
+
+    H1 to H3 are the tables' header rows, citable like sentences.
+    """
+    found = re.findall(r"\b(?:[sS]\d{1,3}|[hH]\d)\b", text)
     return tuple(dict.fromkeys(normal_id(m) for m in found))
 
 

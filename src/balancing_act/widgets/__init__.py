@@ -16,6 +16,8 @@ table), ``grids``, ``tables`` and ``sentence_lookup``; every builder is re-expor
 from __future__ import annotations
 
 from balancing_act.data.model_inputs import load_params
+from balancing_act.widgets.article_view import ArticleView as ArticleView
+from balancing_act.widgets.article_view import article
 from balancing_act.widgets.common import ALL, html_table
 from balancing_act.widgets.explorers import SentenceExplorer as SentenceExplorer
 from balancing_act.widgets.explorers import TableExplorer as TableExplorer
@@ -29,10 +31,14 @@ from balancing_act.widgets.planner import DealPlanner as DealPlanner
 from balancing_act.widgets.planner import WhatIfTable as WhatIfTable
 from balancing_act.widgets.planner import deal_planner, what_if_table
 from balancing_act.widgets.sentence_lookup import sentence_lookup
+from balancing_act.widgets.sourcing import SourcingForm as SourcingForm
+from balancing_act.widgets.sourcing import sourcing_form
 from balancing_act.widgets.weights import WeightsPanel as WeightsPanel
 from balancing_act.widgets.weights import weights_panel
 
 __all__ = [
+    "article",
+    "sourcing_form",
     "load_params",
     "table_explorer",
     "glossary_table",
