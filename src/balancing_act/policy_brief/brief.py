@@ -18,7 +18,6 @@ from difflib import SequenceMatcher
 
 import pandas as pd
 
-from balancing_act.data.loaders import SENTENCE_ID
 from balancing_act.data.schemas import id_range
 
 KINDS = {"report": "the article's report", "interpretation": "an interpretation",
@@ -97,8 +96,9 @@ def words(text: str) -> list[str]:
 
 
 def cited_in(text: str) -> tuple[str, ...]:
-    """Sentence ids written in a paragraph, e.g. '(S06, s18, S7)' -> ('S06', 'S18', 'S07')."""
-    found = re.findall(r"\b[sS]\d{1,3}\b", text)
+    """Sentence ids written in a paragraph, e.g. '(S06, s18, S7, h1)' -> ('S06', 'S18', 'S07',
+    'H1')."""
+    found = re.findall(r"\b(?:[sS]\d{1,3}|[hH]\d)\b", text)  # H1-H3: a table's header row
     return tuple(dict.fromkeys(normal_id(m) for m in found))
 
 

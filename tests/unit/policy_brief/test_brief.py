@@ -159,3 +159,4 @@ def test_ids_in_a_paragraph_are_read_as_a_learner_writes_them():
     from balancing_act.policy_brief.brief import cited_in
 
     assert cited_in("As S6 and (s18) show, and S06 again; S100 too.") == ("S06", "S18", "S100")
+    assert cited_in("The header row (h3) names the column.") == ("H3",)
