@@ -96,11 +96,9 @@ def words(text: str) -> list[str]:
 
 
 def cited_in(text: str) -> tuple[str, ...]:
-    """Sentence ids in a paragraph: '(S06, s18, S7, H3)' -> ('S06', 'S18', 'S07', 'H3').
-
-    H1 to H3 are the tables' header rows, citable like sentences.
-    """
-    found = re.findall(r"\b(?:[sS]\d{1,3}|[hH]\d)\b", text)
+    """Sentence ids written in a paragraph, e.g. '(S06, s18, S7, h1)' -> ('S06', 'S18', 'S07',
+    'H1')."""
+    found = re.findall(r"\b(?:[sS]\d{1,3}|[hH]\d)\b", text)  # H1-H3: a table's header row
     return tuple(dict.fromkeys(normal_id(m) for m in found))
 
 

@@ -33,7 +33,7 @@ def lookup_html(typed: str, sentences: Mapping[str, str]) -> str:
     sid = normal_id(typed)
     if sid not in sentences:
         return (f"<p role='status' style='margin:0.2em 0'>There is no sentence {shown}: type "
-                f"an id from {id_range(sorted(sentences))}, such as S18.</p>")
+                f"an id from {html.escape(id_range(list(sentences)))}, such as S18.</p>")
     read = "" if shown == sid else f" (you typed {shown}: read as {sid})"
     return (f"<blockquote role='status' style='margin:0.2em 0 0.4em 0;padding-left:0.6em;"
             f"border-left:3px solid var(--jp-border-color1,#999)'><strong>{sid}</strong>"
@@ -46,7 +46,7 @@ class SentenceLookup(widgets.VBox):
 
     def __init__(self, sentences: Mapping[str, str], browse: bool = False):
         self.sentences = dict(sentences)
-        self.order = list(self.sentences)  # the article's order: a header row sits above its table
+        self.order = list(self.sentences)  # article order: Next reads on as the article does
         self.field = widgets.Text(description="Look up a sentence", placeholder="e.g. S18",
                                   tooltip="Type a sentence id such as S18, then press Enter",
                                   continuous_update=False, style={"description_width": "initial"},

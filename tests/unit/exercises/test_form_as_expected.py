@@ -137,7 +137,8 @@ def test_the_look_up_box_says_what_to_type_for_an_id_the_article_lacks():
     form = exercise("00.2").form()
     form.lookup.field.value = "S99"
     assert text_of(form.lookup.shown.value) == (
-        "There is no sentence S99: type an id from S01 to S42, such as S18.")
+        "There is no sentence S99: type an id from S01 to S42, or H1 to H3 for a table's "
+        "header row, such as S18.")
     form.lookup.field.value = "Reuters"
     assert "There is no sentence Reuters" in text_of(form.lookup.shown.value)
 

@@ -30,6 +30,9 @@ def test_a_look_up_box_shows_the_sentence_and_what_it_read():
     box.previous.click()
     box.previous.click()
     assert box.field.value == "S17"
+    box.look_up("S12")  # Next reads on in article order: the table's header row comes next
+    box.next.click()
+    assert box.field.value == "H1"
     box.look_up("S42")
     box.next.click()  # the last stays the last
     assert box.field.value == "S42"
