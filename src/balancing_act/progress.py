@@ -27,7 +27,7 @@ from balancing_act.record.store import (
     state,
 )
 from balancing_act.record.views import ProgressView, mistakes_text
-from balancing_act.support.paths import CourseNotFound
+from balancing_act.support.paths import CourseNotFound, version
 
 if TYPE_CHECKING:
     import pandas as pd
