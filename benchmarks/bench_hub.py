@@ -1,37 +1,126 @@
-"""A class on a real JupyterHub: hub start-up, and ten learners running lesson 00 at once.
+"""A class on a real JupyterHub: hub start-up, and a class of thirty running lesson 00 at once.
 
 Uses the hub test's own machinery (tests/support/hubclass.py, classwork.py, hubenv.py): the
 same hub environment (course wheel + `hub` extra), deploy/jupyterhub_config.py with the
 same loopback overrides, the same nbgitpuller link and the same learner plans. Each
 learner, all at once: the server is asked to start, the link is followed, every cell of
 lesson 00 runs over the kernel API, then the learner's own checks, hints and solutions.
+While the class works, the memory of everything the hub runs (hub, proxy, every server and
+kernel) is sampled once a second: its peak is what the hub's machine must hold.
+
+`BENCH_HUB_LEARNERS` sets the class size (30); the hub test in `make test` keeps ten.
 """
 
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import shutil
 import tempfile
+import threading
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from benchmarks.common import RUN, Figure, env_int, median, not_available, p95
 
 COMMAND = f"{RUN} --only hub"
+CLASS_SIZE = 30
 START_TARGET_S = 20.0
-P50_TARGET_S = 60.0
-P95_TARGET_S = 90.0
-KEYS = [("hub_start", "JupyterHub start-up (deploy/jupyterhub_config.py, loopback)", "s",
-         START_TARGET_S),
-        ("hub_class_unfinished", "10 learners run lesson 00 at once: not completed",
-         "learners", 0.0),
-        ("hub_records_lost", "10 learners at once: progress records lost or incomplete",
-         "learners", 0.0),
-        ("hub_class_p50", "10 learners at once: server start to last check, p50", "s",
-         P50_TARGET_S),
-        ("hub_class_p95", "10 learners at once: server start to last check, p95", "s",
-         P95_TARGET_S)]
+P50_TARGET_S = 90.0
+P95_TARGET_S = 120.0
+#: A class of thirty on one 2-core server with 8 GB of memory, the machine it is sized for.
+MEMORY_TARGET_GB = 8.0
+SAMPLE_EVERY_S = 1.0
 
+
+def keys(size: int) -> list[tuple[str, str, str, float]]:
+    """(key, title, unit, target) of each figure, titled with the class size."""
+    return [("hub_start", "JupyterHub start-up (deploy/jupyterhub_config.py, loopback)", "s",
+             START_TARGET_S),
+            ("hub_class_unfinished", f"{size} learners run lesson 00 at once: not completed",
+             "learners", 0.0),
+            ("hub_records_lost", f"{size} learners at once: progress records lost or incomplete",
+             "learners", 0.0),
+            ("hub_class_p50", f"{size} learners at once: server start to last check, p50", "s",
+             P50_TARGET_S),
+            ("hub_class_p95", f"{size} learners at once: server start to last check, p95", "s",
+             P95_TARGET_S),
+            ("hub_class_memory", f"{size} learners at once: peak memory of everything the hub "
+             "runs", "GB", MEMORY_TARGET_GB)]
+
+
+# ---------------------------------------------------------------- memory
+
+def _meminfo() -> dict[str, int]:
+    """/proc/meminfo in bytes."""
+    found = {}
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        name, value = line.split(":", 1)
+        found[name] = int(value.split()[0]) * 1024
+    return found
+
+
+def _pss(pid: int) -> int:
+    """A process's proportional set size in bytes (shared pages split among their users),
+    so summing over the class counts a shared library once; 0 when it is gone."""
+    with contextlib.suppress(OSError, ValueError):
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) * 1024
+    return 0
+
+
+@dataclass
+class MemoryWatch:
+    """Samples, once a second, the memory of the hub's processes and of the whole machine."""
+
+    hub: Any
+    peak_class: int = 0
+    peak_processes: int = 0
+    machine_before: int = 0
+    peak_machine: int = 0
+    samples: list[float] = field(default_factory=list)
+    _stop: threading.Event = field(default_factory=threading.Event)
+    _thread: threading.Thread | None = None
+
+    def __enter__(self) -> MemoryWatch:
+        self.machine_before = self._machine_used()
+        self._thread = threading.Thread(target=self._run, daemon=True, name="memory-watch")
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=30)
+
+    @staticmethod
+    def _machine_used() -> int:
+        info = _meminfo()
+        return info["MemTotal"] - info["MemAvailable"]
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.sample()
+            self._stop.wait(SAMPLE_EVERY_S)
+
+    def sample(self) -> None:
+        from tests.support.procs import descendants, processes_in
+
+        hub = self.hub
+        pids = {pid for pid, _ in processes_in(hub.homes)}
+        if hub.proc is not None:
+            pids |= {pid for pid, _ in descendants(hub.proc.pid)}
+        used = sum(_pss(pid) for pid in pids)
+        self.samples.append(used / 1e9)
+        if used > self.peak_class:
+            self.peak_class, self.peak_processes = used, len(pids)
+        self.peak_machine = max(self.peak_machine, self._machine_used())
+
+
+# ---------------------------------------------------------------- the class
 
 def _one_learner(hub, index: int, name: str, link: str):
     from tests.support import classwork
@@ -43,15 +132,13 @@ def _one_learner(hub, index: int, name: str, link: str):
     return learner, classwork.run_lesson(learner, classwork.plan_for(index))
 
 
-def _class_at_once(hub, link: str) -> tuple[list, list[str]]:
+def _class_at_once(hub, link: str, names: list[str]) -> tuple[list, list[str]]:
     """Every learner's flow in its own thread; returns (learner, run) pairs and failures."""
-    from tests.support import classwork
-
     done, failed = [], []
-    hub.add_learners(classwork.LEARNERS)
-    with concurrent.futures.ThreadPoolExecutor(len(classwork.LEARNERS)) as pool:
+    hub.add_learners(names)
+    with concurrent.futures.ThreadPoolExecutor(len(names)) as pool:
         futures = {pool.submit(_one_learner, hub, i, name, link): name
-                   for i, name in enumerate(classwork.LEARNERS)}
+                   for i, name in enumerate(names)}
         for future in concurrent.futures.as_completed(futures):
             try:
                 done.append(future.result())
@@ -60,7 +147,18 @@ def _class_at_once(hub, link: str) -> tuple[list, list[str]]:
     return done, failed
 
 
-def _run(work: Path, starts: int) -> tuple[list[float], list, list[str], list[str]]:
+@dataclass
+class ClassRun:
+    """What one benchmark run saw: start-up times, the class's runs, failures, memory."""
+
+    start_times: list[float]
+    done: list
+    failed: list[str]
+    left: list[str]
+    memory: MemoryWatch
+
+
+def _run(work: Path, starts: int, size: int) -> ClassRun:
     from tests.support import classwork, hubclass, hubenv
 
     with hubenv.lock():
@@ -74,59 +172,76 @@ def _run(work: Path, starts: int) -> tuple[list[float], list, list[str], list[st
             if n < starts - 1:
                 hub.stop()
         try:
-            done, failed = _class_at_once(hub, link)
+            with MemoryWatch(hub) as memory:
+                done, failed = _class_at_once(hub, link, classwork.class_of(size))
         finally:
             left = hub.stop()
-    return start_times, done, failed, left
+    return ClassRun(start_times, done, failed, left, memory)
 
 
 def measure() -> list[Figure]:
     from tests.support import hubenv
 
     starts = env_int("BENCH_HUB_STARTS", 3)
+    size = env_int("BENCH_HUB_LEARNERS", CLASS_SIZE)
     work = Path(tempfile.mkdtemp(prefix="bench-hub-"))
     try:
-        start_times, done, failed, left = _run(work, starts)
+        run = _run(work, starts, size)
     except (hubenv.HubUnavailable, RuntimeError, TimeoutError, OSError) as exc:
         return [not_available(k, t, u, tg, COMMAND, f"{type(exc).__name__}: {exc}")
-                for k, t, u, tg in KEYS]
+                for k, t, u, tg in keys(size)]
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return _figures(start_times, done, failed, left)
+    return _figures(run, size)
 
 
-def _figures(start_times, done, failed, left) -> list[Figure]:
-    total = len(done) + len(failed)
-    finished = [(lr, run) for lr, run in done if not run.cell_errors]
-    lost = [run.learner for _, run in done if run.problems()]
-    spans = [run.last_check - lr.requested for lr, run in finished]
-    ready = [lr.ready - lr.requested for lr, _ in done]
-    drops = sum(len(run.reconnects) for _, run in done)
-    notes = "; ".join(failed + [f"left running: {p}" for p in left])[:300]
+def _figures(run: ClassRun, size: int) -> list[Figure]:
+    key = keys(size)
+    total = len(run.done) + len(run.failed)
+    finished = [(lr, lesson) for lr, lesson in run.done if not lesson.cell_errors]
+    lost = [lesson.learner for _, lesson in run.done if lesson.problems()]
+    spans = [lesson.last_check - lr.requested for lr, lesson in finished]
+    ready = [lr.ready - lr.requested for lr, _ in run.done]
+    drops = sum(len(lesson.reconnects) for _, lesson in run.done)
+    notes = "; ".join(run.failed + [f"left running: {p}" for p in run.left])[:300]
     figures = [
-        Figure("hub_start", KEYS[0][1], median(start_times), "s", START_TARGET_S,
-               f"median of {len(start_times)} starts, p95 {p95(start_times):.1f} s; "
+        Figure("hub_start", key[0][1], median(run.start_times), "s", START_TARGET_S,
+               f"median of {len(run.start_times)} starts, p95 {p95(run.start_times):.1f} s; "
                "to the first answer of /hub/api/ through the proxy", COMMAND,
-               extra={"samples_s": start_times}),
-        Figure("hub_class_unfinished", KEYS[1][1], float(total - len(finished)), "learners", 0.0,
+               extra={"samples_s": run.start_times}),
+        Figure("hub_class_unfinished", key[1][1], float(total - len(finished)), "learners", 0.0,
                f"{len(finished)} of {total} completed lesson 00 with no cell error; "
                f"{drops} kernel websocket drop(s) picked up again"
                + (f"; {notes}" if notes else ""), COMMAND),
-        Figure("hub_records_lost", KEYS[2][1], float(len(lost) + len(failed)), "learners", 0.0,
-               "each record compared with the learner's own plan, event by event"
+        Figure("hub_records_lost", key[2][1], float(len(lost) + len(run.failed)), "learners",
+               0.0, "each record compared with the learner's own plan, event by event"
                + (f"; lost: {', '.join(lost)}" if lost else ""), COMMAND),
     ]
     if spans:
         detail = (f"n={len(spans)}; server ready after median {median(ready):.1f} s, "
                   f"p95 {p95(ready):.1f} s; then nbgitpuller, every cell, own checks")
-        figures += [Figure("hub_class_p50", KEYS[3][1], median(spans), "s", P50_TARGET_S,
+        figures += [Figure("hub_class_p50", key[3][1], median(spans), "s", P50_TARGET_S,
                            detail, COMMAND, extra={"samples_s": spans}),
-                    Figure("hub_class_p95", KEYS[4][1], p95(spans), "s", P95_TARGET_S,
+                    Figure("hub_class_p95", key[4][1], p95(spans), "s", P95_TARGET_S,
                            detail, COMMAND, extra={"samples_s": spans})]
     else:
         figures += [not_available(k, t, u, tg, COMMAND, "no learner completed lesson 00")
-                    for k, t, u, tg in KEYS[3:]]
+                    for k, t, u, tg in key[3:5]]
+    figures.append(_memory_figure(run.memory, key[5]))
     return figures
+
+
+def _memory_figure(memory: MemoryWatch, key: tuple[str, str, str, float]) -> Figure:
+    name, title, unit, target = key
+    if not memory.samples:
+        return not_available(name, title, unit, target, COMMAND, "no memory sample was taken")
+    growth = (memory.peak_machine - memory.machine_before) / 1e9
+    return Figure(name, title, memory.peak_class / 1e9, unit, target,
+                  f"sum of PSS over {memory.peak_processes} processes (hub, proxy, servers, "
+                  f"kernels) at the peak, sampled every {SAMPLE_EVERY_S:g} s "
+                  f"(n={len(memory.samples)}); the whole machine's used memory grew by "
+                  f"{growth:.1f} GB (shared, so other work is in it)", COMMAND,
+                  extra={"samples_gb": memory.samples})
 
 
 if __name__ == "__main__":

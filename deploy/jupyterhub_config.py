@@ -12,6 +12,10 @@ Each learner's progress record is `~/.local/share/balancing-act/progress.json` i
 own home: the hub does not pass BALANCING_ACT_HOME (nor XDG_DATA_HOME) on to learners'
 servers, so two learners never share a record.
 
+The course's JupyterLab settings (long lines wrap, no news pop-up, widget state saved)
+come with the course wheel, as share/jupyter/lab/settings/overrides.json in this same
+environment, which every learner's JupyterLab reads; this file only warns when it is missing.
+
 The settings that differ between hubs come from environment variables (every one
 optional; deploy/README.md lists them). tests/hub/ runs a real class of ten learners
 against this very file, overriding only those variables and the hub's internal ports.
@@ -53,7 +57,23 @@ def _require(*modules: str) -> None:
                  "pip install 'balancing-act[hub]' (or the course wheel with [hub])")
 
 
+def _lab_settings_check() -> None:
+    """Say in one line when the course's JupyterLab settings are not where every lab reads them.
+
+    The course wheel installs them as {sys.prefix}/share/jupyter/lab/settings/overrides.json
+    (long lines wrap, no news pop-up, widget state saved); the learners' servers run from this
+    environment, so this file gives them the settings and nothing here repeats them.
+    """
+    settings = Path(sys.prefix) / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    if not settings.is_file():
+        print(f"deploy/jupyterhub_config.py: warning: {settings} is missing, so learners get "
+              "JupyterLab's defaults instead of the course's settings; install the course "
+              "into this environment itself (pip install, not pip install --user)",
+              file=sys.stderr)
+
+
 _require("balancing_act", "nbgitpuller", "jupyterlab")
+_lab_settings_check()
 
 # --- Where the hub listens and keeps its state --------------------------------------
 c.JupyterHub.ip = _env("IP", "")                    # "" = every interface of the server
@@ -93,6 +113,8 @@ c.Spawner.environment = {
     "PATH": os.pathsep.join([str(BIN), os.environ.get("PATH", "/usr/local/bin:/usr/bin:/bin")])}
 c.Spawner.default_url = "/lab"                     # JupyterLab, not the classic tree
 c.Spawner.notebook_dir = "~"                       # nbgitpuller clones into the home
+# The course's lab settings reach every server through the environment's overrides.json
+# (_lab_settings_check); these two also keep the server itself from asking for news.
 c.Spawner.args = [
     "--LabApp.news_url=None",                      # no "Jupyter news" pop-up for learners
     "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",

@@ -21,6 +21,7 @@ from balancing_act.data.model_inputs import load_params
 from balancing_act.delivery import student_build
 from balancing_act.exercises import exercise
 from balancing_act.support import paths
+from balancing_act.support.beginner_errors import RUN_ALL_STOPPED
 from tests.support import courses, labdriver
 
 SCREENSHOTS = paths.BUILD_DIR / "screenshots"
@@ -147,6 +148,7 @@ def test_number_text_and_single_choice_forms(opened):
     cell = form(page, "00.1")
     field = cell.get_by_role("textbox", name="Your answer")
     assert cell.get_by_text("sentences", exact=True).is_visible()  # the unit beside the field
+    field.fill("")  # an answer kept from an earlier lesson run comes back: start from none
     check(cell, "Not attempted")  # an empty form is not wrong
     field.fill("43")
     assert_hint(check(cell, "Not yet"), exercise("00.1").mistakes[0].hint)
@@ -224,7 +226,7 @@ def test_a_typed_slip_gets_one_sentence_and_no_traceback(opened):
     assert labdriver.type_into_cell(page, index, "answer = Reuters") == "answer = Reuters"
     shown = " ".join(labdriver.run_cell(page, index).split())
     assert shown == ('Python knows no name Reuters: text goes in quotes, so write '
-                     'answer = "Reuters" instead.'), shown
+                     f'answer = "Reuters" instead. {RUN_ALL_STOPPED}'), shown
     assert "Traceback" not in shown and "NameError" not in shown
     labdriver.type_into_cell(page, index, 'answer = ["A", "C"')
     shown = " ".join(labdriver.run_cell(page, index).split())

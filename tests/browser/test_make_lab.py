@@ -60,7 +60,7 @@ def test_make_lab_from_a_clean_clone_serves_lesson_00_of_the_learners_copy(scrat
     proc = venvkit.start(make, clone, venvkit.isolated_env(scratch / "home"), log)
     try:
         url = venvkit.wait_for_url(proc, log, timeout=900 if venvkit.FULL else 120)
-        shown = venvkit.open_first_lesson(browser, url)
+        shown = venvkit.open_first_lesson(browser, url, terminal_out=scratch / "terminal.txt")
     finally:
         venvkit.stop(proc)
     printed = log.read_text(errors="replace")
@@ -70,6 +70,12 @@ def test_make_lab_from_a_clean_clone_serves_lesson_00_of_the_learners_copy(scrat
     assert shown["heading"].strip()
     assert any(s.strip() == 'exercise("00.1")' for s in shown["sources"])  # empty form
     assert shown["news"] == 0
+    # the optional terminal route: a terminal opened in this lab finds the course's command,
+    # the one of the environment `make lab` runs in (.venv is never activated)
+    version, found = shown["terminal"].strip().splitlines()[-2:]
+    assert version.startswith("balancing-act "), shown["terminal"]
+    if not venvkit.FULL:
+        assert found == str(scratch / "venv" / "bin" / "balancing-act"), shown["terminal"]
     root_lines = [line for line in printed.splitlines() if "Running as root" in line]
     assert len(root_lines) == (1 if os.geteuid() == 0 else 0), printed[-3000:]
     assert "Running as root is not recommended" not in printed

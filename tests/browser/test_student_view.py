@@ -227,7 +227,8 @@ def seen(request, lab, laptop_page, student_dir, gallery) -> dict[str, Any]:
         numbers = page.evaluate(_NUMBERS_NOT_RIGHT_JS)
         scrolled = page.evaluate(_SCROLLED_TABLES_JS)
         ragged = page.evaluate(_RAGGED_GRIDS_JS)
-        found = axecheck.run_axe(page, CONTENT)
+        with labdriver.whole_notebook_in_view(page):  # axe skips what is scrolled away
+            found = axecheck.run_axe(page, CONTENT)
         page.set_viewport_size({"width": WIDTH, "height": HEIGHT})
         errors = labdriver.error_outputs(page)
         unrun = labdriver.unrun_cells(page)

@@ -22,9 +22,10 @@ from pathlib import Path
 
 import nbformat
 
+from balancing_act.delivery import lab_settings
 from balancing_act.exercises import exercise
 from balancing_act.exercises.result import STATUSES
-from tests.support import classwork, hubbrowser, hubclass, procs
+from tests.support import classwork, hubbrowser, hubclass, labdriver, procs
 
 LEARNERS = classwork.LEARNERS
 IN_BROWSER = hubbrowser.IN_BROWSER
@@ -56,6 +57,17 @@ def test_the_hub_runs_on_loopback_and_every_learner_lands_in_jupyterlab(classroo
     for name, learner in classroom.learners.items():
         landed = learner.visit("/hub/").url
         assert landed.endswith(f"/user/{name}/lab"), f"{name} landed on {landed}, not Lab"
+
+
+def test_every_learners_lab_has_the_course_settings_from_the_wheel(classroom):
+    """No `balancing-act lab` on a hub: the settings come from the overrides.json the course
+    wheel put into the hub's environment (long lines wrap, no news, widget state saved)."""
+    wanted = lab_settings.overrides()
+    assert (classroom.hub.python.parent.parent / hubclass.LAB_SETTINGS).is_file()
+    for name, learner in classroom.learners.items():
+        missing = labdriver.settings_not_applied(
+            lambda plugin, who=learner: who.call("GET", f"lab/api/settings/{plugin}"), wanted)
+        assert missing == [], f"{name}'s JupyterLab lacks: {missing}"
 
 
 def test_the_link_hands_every_learner_the_student_build(classroom):

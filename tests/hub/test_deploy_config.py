@@ -15,10 +15,18 @@ from pathlib import Path
 from tests.support.hubclass import DEPLOY_CONFIG
 
 #: Loads the config with `find_spec` answering "missing" for argv[2] and "installed" for
-#: everything else it asks about, so the test does not depend on this environment.
+#: everything else it asks about, and `sys.prefix` set to argv[3] (the environment whose
+#: share/jupyter the config looks at; "": a new one holding the course's lab settings), so
+#: the test does not depend on this environment.
 LOAD = """
-import importlib.util, json, sys
+import atexit, importlib.util, json, pathlib, shutil, sys, tempfile
 hide = set(sys.argv[2].split(",")) - {""}
+sys.prefix = sys.argv[3] or tempfile.mkdtemp()
+if not sys.argv[3]:
+    atexit.register(shutil.rmtree, sys.prefix)
+    settings = pathlib.Path(sys.prefix, "share/jupyter/lab/settings/overrides.json")
+    settings.parent.mkdir(parents=True)
+    settings.write_text("{}")
 importlib.util.find_spec = lambda name, *a: None if name in hide else object()
 from traitlets.config.loader import PyFileConfigLoader
 cfg = PyFileConfigLoader(sys.argv[1]).load_config()
@@ -27,9 +35,14 @@ print(json.dumps({k: {n: v for n, v in section.items() if isinstance(v, (str, in
 """
 
 
-def _load(env: dict[str, str] | None = None, hide: str = "") -> subprocess.CompletedProcess:
+#: Where the course wheel puts its JupyterLab settings, inside an environment's prefix.
+LAB_SETTINGS = Path("share", "jupyter", "lab", "settings", "overrides.json")
+
+
+def _load(env: dict[str, str] | None = None, hide: str = "",
+          prefix: str = "") -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if not k.startswith("BALANCING_ACT_HUB_")}
-    return subprocess.run([sys.executable, "-c", LOAD, str(DEPLOY_CONFIG), hide],
+    return subprocess.run([sys.executable, "-c", LOAD, str(DEPLOY_CONFIG), hide, prefix],
                           env=clean | (env or {}), capture_output=True, text=True, timeout=60,
                           check=False)
 
@@ -75,3 +88,18 @@ def test_a_missing_course_or_a_bad_port_is_one_clear_line():
     done = _load({"BALANCING_ACT_HUB_PORT": "80a"})
     assert done.returncode == 1 and done.stderr.strip().count("\n") == 0, done.stderr
     assert "BALANCING_ACT_HUB_PORT='80a' is not a whole number" in done.stderr
+
+
+def test_the_hub_relies_on_the_lab_settings_the_wheel_installs(tmp_path):
+    """Present: nothing said. Missing (a `pip install --user`, say): one line, hub still up."""
+    (tmp_path / "with" / LAB_SETTINGS).parent.mkdir(parents=True)
+    (tmp_path / "with" / LAB_SETTINGS).write_text("{}\n", encoding="utf-8")
+    quiet = _load(prefix=str(tmp_path / "with"))
+    assert quiet.returncode == 0 and quiet.stderr == "", quiet.stderr
+    (tmp_path / "without").mkdir()
+    warned = _load(prefix=str(tmp_path / "without"))
+    assert warned.returncode == 0, warned.stderr
+    assert warned.stderr.strip().count("\n") == 0, warned.stderr
+    assert str(tmp_path / "without" / LAB_SETTINGS) in warned.stderr
+    assert "JupyterLab's defaults instead of the course's settings" in warned.stderr
+    assert json.loads(warned.stdout)["Spawner"]["default_url"] == "/lab"

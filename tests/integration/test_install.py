@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from balancing_act.delivery import lab_settings
 from balancing_act.support import paths
 from tests.support import labdriver, venvkit
 
@@ -30,6 +31,8 @@ LESSONS = [p.name for p in sorted((ROOT / "notebooks").glob(paths.LESSON_GLOB))]
 #: lesson (every model table, scenarios, planner). Every lesson's student build also runs
 #: in tests/unit/delivery/test_student_build_and_key.py and in the browser; here the point
 #: is the installed files.
+#: Where a wheel's shared data puts the course's JupyterLab settings in an environment.
+LAB_SETTINGS = "share/jupyter/lab/settings/overrides.json"
 RUN_HERE = [LESSONS[0], next(n for n in LESSONS if n.startswith("04_"))]
 #: Run by the installed venv's python: one notebook, in a fresh kernel.
 RUN_NOTEBOOKS = """
@@ -108,6 +111,18 @@ def test_the_sdist_builds_the_same_wheel(wheels):
     assert _record(direct) == _record(via_sdist)
 
 
+def test_the_wheel_carries_both_licences_and_says_so(wheels):
+    """A school's packaging check reads the licence from the metadata; both texts travel
+    with the wheel (and, built from the sdist, the sdist held them too)."""
+    for wheel in wheels:
+        with zipfile.ZipFile(wheel) as archive:
+            names = archive.namelist()
+            metadata = archive.read(next(n for n in names if n.endswith(".dist-info/METADATA")))
+        assert "License-Expression: MIT AND CC-BY-4.0" in metadata.decode()
+        licences = [n.split("/licenses/", 1)[1] for n in names if "/licenses/" in n]
+        assert sorted(licences) == ["LICENSE", "LICENSES/CC-BY-4.0.txt"]
+
+
 def test_the_wheel_carries_the_whole_course(wheels):
     with zipfile.ZipFile(wheels[0]) as archive:
         names = set(archive.namelist())
@@ -118,6 +133,23 @@ def test_the_wheel_carries_the_whole_course(wheels):
     assert data <= names
     assert "balancing_act/jupyter_config/labconfig/default_setting_overrides.json" in names
     assert not [n for n in names if ".ipynb_checkpoints" in n or n.endswith(".pyc")]
+
+
+def test_the_wheel_gives_every_jupyterlab_in_its_environment_the_course_settings(
+        wheels, venv, learner):
+    """Not only `balancing-act lab`: a plain `jupyter lab` (a hub's, Binder's) has them too."""
+    packaged = lab_settings.overrides()
+    with zipfile.ZipFile(wheels[0]) as archive:
+        shipped = [n for n in archive.namelist() if n.endswith(".data/data/" + LAB_SETTINGS)]
+        assert len(shipped) == 1, shipped
+        assert json.loads(archive.read(shipped[0])) == packaged
+    installed = venv / LAB_SETTINGS
+    assert installed.is_file() and not installed.is_symlink()
+    cwd, env = learner
+    with labdriver.running_lab(cwd, env, python=str(venv / "bin" / "python")) as lab:
+        missing = labdriver.settings_not_applied(
+            lambda plugin: lab.api("GET", f"/lab/api/settings/{plugin}"), packaged)
+    assert missing == [], missing
 
 
 def test_installed_commands_work_from_an_empty_folder(venv, learner):

@@ -122,3 +122,15 @@ def test_a_student_build_of_a_course_with_a_fifo_for_a_lesson(tmp_path, capsys):
     os.mkfifo(lesson)
     assert cli.main(["--course", str(course), "student", str(tmp_path / "out")]) == 1
     assert "FIFO" in one_line(capsys)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "zero"])
+@pytest.mark.parametrize("option", ["--rubric", "--csv"])
+def test_brief_marking_files_on_a_fifo_or_device(kind, option, tmp_path, capsys):
+    """A rubric file or a CSV that is a FIFO or a device: refused in one line, never read
+    or written (the class's table is printed first, so only stderr is one line)."""
+    brief = Path(__file__).resolve().parents[2] / "docs" / "briefs" / "strong.md"
+    target = special(tmp_path, kind)
+    assert cli.main(["check-brief", str(brief), option, str(target)]) == 1
+    assert WORDS[kind] in one_line(capsys)
+    assert stat.S_ISFIFO(os.lstat(target).st_mode) or stat.S_ISCHR(os.lstat(target).st_mode)

@@ -146,3 +146,20 @@ def test_the_brief_export_never_writes_through_a_dangling_link(tmp_path):
     with pytest.raises(FileExistsError):
         atomic_files.create_text(tmp_path / "policy_brief_ada.md", "text")
     assert not planted.exists()
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_a_feedback_file_planted_as_a_link_is_never_written_through(victim, tmp_path, capsys,
+                                                                    force):
+    """A link where check-brief's feedback file goes (to a passwd copy): refused, or with
+    --force replaced by a file of its own; the target stays whole either way."""
+    brief = Path(__file__).resolve().parents[2] / "docs" / "briefs" / "strong.md"
+    folder = tmp_path / "feedback"
+    folder.mkdir()
+    (folder / "strong.feedback.md").symlink_to(victim)
+    code = cli.main(["check-brief", str(brief), "--feedback", str(folder),
+                     *(["--force"] if force else [])])
+    capsys.readouterr()
+    assert victim.read_text(encoding="utf-8") == PASSWD
+    assert code == (0 if force else 1)
+    assert (folder / "strong.feedback.md").is_symlink() != force

@@ -17,8 +17,14 @@ from typing import Any
 
 from tests.support.hubclass import Learner
 
-#: The class: ten learners (bounded; the hub test and the benchmark use the same names).
-LEARNERS = [f"learner{n:02d}" for n in range(1, 11)]
+
+def class_of(size: int) -> list[str]:
+    """A class of `size` learners: learner01, learner02, ... (the benchmark's thirty)."""
+    return [f"learner{n:02d}" for n in range(1, size + 1)]
+
+
+#: The hub test's class: ten learners (the benchmark's class of thirty starts with them).
+LEARNERS = class_of(10)
 REPO_NAME = "balancing-act-student"
 LESSON = "00_start_here.ipynb"
 #: Run first in each learner's lesson kernel: where its course comes from, where it runs.

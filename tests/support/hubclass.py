@@ -34,6 +34,8 @@ REPO = Path(__file__).resolve().parents[2]
 DEPLOY_CONFIG = REPO / "deploy" / "jupyterhub_config.py"
 SERVICE = "class-probe"
 PROGRESS = Path(".local") / "share" / "balancing-act" / "progress.json"
+#: The course's JupyterLab settings, as the wheel installs them into the hub's environment.
+LAB_SETTINGS = Path("share") / "jupyter" / "lab" / "settings" / "overrides.json"
 OVERRIDES = """\
 # Test-only additions to the shipped configuration: internal ports and a service token.
 load_subconfig({deploy!r})

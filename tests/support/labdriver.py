@@ -18,7 +18,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -95,13 +95,17 @@ class LabServer:
     port: int = field(default_factory=free_port)
     token: str = field(default_factory=lambda: secrets.token_hex(16))
     proc: subprocess.Popen | None = None
+    #: The environment's python the server runs from (another venv's: an installed course).
+    python: str = sys.executable
 
     @property
     def base(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
     def command(self) -> list[str]:
-        cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser",
+        # `-m jupyterlab`, not `-m jupyter lab`: the latter may run another environment's
+        # `jupyter-lab` found on PATH, and so read that environment's settings.
+        cmd = [self.python, "-m", "jupyterlab", "--no-browser",
                "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={self.port}",
                "--ServerApp.port_retries=0", f"--IdentityProvider.token={self.token}",
                f"--ServerApp.root_dir={self.root_dir}", "--LabApp.news_url=None",
@@ -166,10 +170,36 @@ class LabServer:
             self.proc.wait(timeout=5)
 
 
+def settings_not_applied(read: Callable[[str], Any],
+                         wanted: Mapping[str, Mapping[str, Any]]) -> list[str]:
+    """Which of ``wanted`` (plugin -> settings) a JupyterLab does not have as its defaults.
+
+    ``read(plugin)`` is the server's answer to ``GET lab/api/settings/<plugin>``, whose
+    schema carries the defaults after every override file is applied. [] when all hold.
+    """
+    missing = []
+    for plugin, settings in wanted.items():
+        properties = read(plugin)["schema"]["properties"]
+        for key, value in settings.items():
+            default = properties.get(key, {}).get("default")
+            if not _holds(default, value):
+                missing.append(f"{plugin} {key}: {default!r}, expected {value!r}")
+    return missing
+
+
+def _holds(default: Any, value: Any) -> bool:
+    """True when ``default`` has ``value`` (a dict only needs the keys ``value`` names)."""
+    if isinstance(value, Mapping):
+        return isinstance(default, Mapping) and all(
+            _holds(default.get(k), v) for k, v in value.items())
+    return default == value
+
+
 @contextlib.contextmanager
-def running_lab(root_dir: Path, env: dict[str, str]) -> Iterator[LabServer]:
-    """Start JupyterLab for the duration of a `with` block."""
-    server = LabServer(root_dir=root_dir, env=env).start()
+def running_lab(root_dir: Path, env: dict[str, str],
+                python: str = sys.executable) -> Iterator[LabServer]:
+    """Start JupyterLab (from ``python``'s environment) for the duration of a `with` block."""
+    server = LabServer(root_dir=root_dir, env=env, python=python).start()
     try:
         yield server
     finally:
@@ -211,7 +241,7 @@ _DONE_JS = """() => {
 }"""
 
 #: True once every widget output in the model has a rendered view in its cell.
-_WIDGETS_SHOWN_JS = """() => {
+WIDGETS_SHOWN_JS = _WIDGETS_SHOWN_JS = """() => {
   const notebook = window.jupyterapp.shell.currentWidget.content;
   const mime = 'application/vnd.jupyter.widget-view+json';
   return notebook.widgets.every(cell => {
@@ -341,6 +371,29 @@ def error_outputs(page: Any) -> list[tuple[int, str]]:
     modelled = [(c[0], "; ".join(c[4])) for c in page.evaluate("() => window.__baCodeCells()")
                 if c[4] and c[0] not in seen]
     return shown + modelled
+
+
+@contextlib.contextmanager
+def whole_notebook_in_view(page: Any, max_height: int = 16000) -> Iterator[Any]:
+    """The viewport as tall as the notebook, scrolled to its top, for the `with` block.
+
+    axe skips what is scrolled out of view, so an audit run where the last screenshot
+    left the notebook (its end) saw only the last screens; this way it sees every cell.
+    """
+    size = page.viewport_size
+    height = page.evaluate("""() => {
+      const nb = document.querySelector(
+        '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer');
+      nb.scrollTop = 0; return nb.scrollHeight; }""")
+    page.set_viewport_size({"width": size["width"], "height": min(max_height, height + 300)})
+    page.wait_for_timeout(500)
+    page.evaluate("""() => { document.querySelector(
+      '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer').scrollTop = 0; }""")
+    page.wait_for_timeout(300)
+    try:
+        yield page
+    finally:
+        page.set_viewport_size(size)
 
 
 def screenshot(page: Any, path: Path, max_height: int = 12000) -> Path:
@@ -540,6 +593,11 @@ def type_into_cell(page: Any, index: int, text: str) -> str:
         page.keyboard.type(line)
     return page.evaluate("(i) => window.jupyterapp.shell.currentWidget.content.model.cells"
                          ".get(i).sharedModel.getSource()", index)
+
+
+def cell_output_text(page: Any, index: int) -> str:
+    """What the cell's output area shows now, as text."""
+    return _cell(page, index).locator(".jp-OutputArea").inner_text()
 
 
 def run_cell(page: Any, index: int, timeout: float = 30) -> str:

@@ -52,10 +52,24 @@ def linked_venv(dest: Path) -> Path:
     for entry in here.iterdir():
         if not _ours(entry.name) and entry.suffix != ".pth":
             (there / entry.name).symlink_to(entry)
-    for data in ("share/jupyter", "etc/jupyter"):  # JupyterLab's assets, server extensions
-        (dest / data).parent.mkdir(parents=True, exist_ok=True)
-        (dest / data).symlink_to(Path(sys.prefix) / data)
+    (dest / "etc").mkdir(exist_ok=True)
+    (dest / "etc/jupyter").symlink_to(Path(sys.prefix) / "etc/jupyter")  # server extensions
+    _link_entries(Path(sys.prefix) / "share/jupyter", dest / "share/jupyter", keep=("lab",))
+    _link_entries(Path(sys.prefix) / "share/jupyter/lab", dest / "share/jupyter/lab",
+                  keep=("settings",))
     return python
+
+
+def _link_entries(source: Path, dest: Path, keep: tuple[str, ...]) -> None:
+    """Link each entry of ``source`` into a real folder ``dest``, except those in ``keep``.
+
+    JupyterLab's assets are shared, but lab/settings is the new environment's own: the
+    course wheel installs its overrides.json there, never through a link into this one.
+    """
+    dest.mkdir(parents=True, exist_ok=True)
+    for entry in source.iterdir():
+        if entry.name not in keep:
+            (dest / entry.name).symlink_to(entry)
 
 
 def full_venv(dest: Path) -> Path:
@@ -141,12 +155,14 @@ def stop(proc: subprocess.Popen) -> None:
         proc.wait(timeout=5)
 
 
-def open_first_lesson(browser: Any, url: str, timeout: float = 90) -> dict[str, Any]:
+def open_first_lesson(browser: Any, url: str, timeout: float = 90,
+                      terminal_out: Path | None = None) -> dict[str, Any]:
     """Open the printed URL as a learner would; report what the page shows.
 
     Returns the open tab's label, the lesson's first heading, the server's copy of
     the notebook (through the contents API, with the page's own token) and whether
-    the "Jupyter news" prompt appeared within a few seconds of the page settling.
+    the "Jupyter news" prompt appeared within a few seconds of the page settling; with
+    ``terminal_out``, what a terminal opened in that lab printed (``terminal_output``).
     """
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
@@ -169,9 +185,31 @@ def open_first_lesson(browser: Any, url: str, timeout: float = 90) -> dict[str, 
             "sources": ["".join(c["source"]) if isinstance(c["source"], list) else c["source"]
                         for c in notebook["content"]["cells"]],
             "news": page.get_by_text(NEWS_PROMPT).count(),
+            "terminal": terminal_output(page, terminal_out) if terminal_out else "",
         }
     finally:
         context.close()
+
+
+def terminal_output(page: Any, out: Path, timeout_ms: int = 60_000) -> str:
+    """Open File > New > Terminal, run ``balancing-act --version`` there (and where the shell
+    found it), written to ``out``; returns what arrived ("" if nothing did)."""
+    page.click('.lm-MenuBar-itemLabel:text-is("File")')  # as a learner does: File > New >
+    page.hover('.lm-Menu-itemLabel:text-is("New")')
+    page.click('.lm-Menu-itemLabel:text-is("Terminal")')
+    page.wait_for_selector(".jp-Terminal .xterm-screen", timeout=timeout_ms)
+    page.wait_for_timeout(1500)  # the shell's prompt
+    page.locator(".jp-Terminal .xterm-screen").first.click()
+    page.keyboard.type(f"(balancing-act --version; command -v balancing-act) > {out} 2>&1")
+    page.keyboard.press("Enter")
+    for _ in range(timeout_ms // 500):
+        if out.is_file() and out.read_text(errors="replace").count("\n") >= 2:
+            return out.read_text(errors="replace")
+        page.wait_for_timeout(500)
+    from balancing_act.support import paths  # what the learner saw, for the failure report
+
+    page.screenshot(path=str(paths.BUILD_DIR / "screenshots" / "make_lab_terminal.png"))
+    return out.read_text(errors="replace") if out.is_file() else ""
 
 
 def with_own_browser(fn: Callable[..., Any], *args: Any) -> Any:

@@ -42,6 +42,13 @@ def syntax_error(source: str) -> SyntaxError:
     ("answer = Economic Ties", 'Text with spaces goes in quotes: write answer = "Economic Ties"'),
     ('answer = "B")', "There is a closing ) on line 1 with no opening bracket"),
     ("  answer = 3", "Line 1 starts with spaces"),
+    ("answer = \u201cReuters\u201d", 'are curly (\u201c), as a phone or a word processor types '
+     'them: Python reads only straight ones, so write answer = "Reuters" instead.'),
+    ('ex.check(\u201cbig deal\u201d)', 'so write ex.check("big deal") instead.'),
+    ("answer = \u201cReuters", 'type them again with the " key'),
+    ("ex.check(big deal)", 'Text with spaces goes in quotes: write ex.check("big deal") instead.'),
+    ('exercise("00.2").check(big deal)', 'write exercise("00.2").check("big deal") instead.'),
+    ("x = 3 \u2013 1", "has a character Python does not read in code (\u2013)"),
 ])
 def test_a_syntax_slip_becomes_one_sentence(source, expected):
     assert expected in lesson.syntax_error_message(syntax_error(source))
@@ -54,10 +61,10 @@ def test_other_syntax_errors_keep_pythons_report():
 @pytest.fixture()
 def shell():
     shell = InteractiveShell.instance()
-    original = shell.showsyntaxerror
+    original, shown = shell.showsyntaxerror, shell._showtraceback
     yield shell
     shell.set_custom_exc((), None)
-    shell.showsyntaxerror = original
+    shell.showsyntaxerror, shell._showtraceback = original, shown
 
 
 def test_setup_shows_the_sentence_instead_of_a_traceback(shell, capsys):
@@ -73,6 +80,24 @@ def test_setup_shows_the_sentence_instead_of_a_traceback(shell, capsys):
     shell.run_cell('answer = ["A", "C"')
     shown = capsys.readouterr().out
     assert "A bracket is left open" in shown and "SyntaxError" not in shown
+
+
+def test_setup_says_in_one_line_that_the_course_is_ready(shell):
+    ready = lesson.setup()
+    assert repr(ready) == lesson.READY and repr(ready).startswith("✓ The course is ready.")
+    assert "Run All Cells" in ready._repr_html_()  # how to bring a reopened lesson back
+
+
+def test_every_error_says_that_run_all_stopped_there(shell, capsys):
+    lesson.setup()
+    shell.run_cell("answer = Reuters")
+    assert "Run All stops at the first cell with an error" in capsys.readouterr().out
+    shell.run_cell("1 / 0")  # the learner's own error, with Python's report
+    shown = capsys.readouterr().out
+    assert "ZeroDivisionError" in shown and "the cells below this one have not run" in shown
+    shell.run_cell("answer = \u201cReuters\u201d")
+    shown = capsys.readouterr().out
+    assert "are curly" in shown and "Run All stops" in shown and "SyntaxError" not in shown
 
 
 def test_an_error_inside_library_code_keeps_its_traceback(shell, capsys):

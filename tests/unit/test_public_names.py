@@ -36,7 +36,8 @@ PUBLIC = {
                             "check_plan", "simulate_plan", "first_breach", "constraint_message"],
     "balancing_act.progress": ["show_progress", "progress_table", "summary", "details",
                                "export_csv", "record", "progress_path", "reset_session"],
-    "balancing_act.widgets": ["table_explorer", "glossary_table", "weights_panel", "deal_planner",
+    "balancing_act.widgets": ["article", "sourcing_form", "table_explorer", "glossary_table",
+                              "weights_panel", "deal_planner",
                               "sentence_explorer", "classification_grid",
                               "classification_grid_for", "what_if_table", "show_table"],
 }

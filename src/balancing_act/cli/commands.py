@@ -40,6 +40,7 @@ def _model_problems(folder: Path) -> list:
 def _check_data(args: argparse.Namespace) -> int:
     from balancing_act import exercises
     from balancing_act.data import loaders as data
+    from balancing_act.exercises.course import behaviour_problems_in
 
     folder = Path(args.folder) if args.folder else paths.data_dir()
     if not folder.is_dir():
@@ -50,6 +51,8 @@ def _check_data(args: argparse.Namespace) -> int:
         problems = _model_problems(folder)
     problems += [p for p in exercises.validate_folder(folder / "exercises")  # YAML: always
                  if p not in problems]  # a data file a checker reads is named once
+    if not problems:  # every file valid: each exercise judged by its own file, as make unit
+        problems = behaviour_problems_in(folder / "exercises")
     for problem in problems:  # one line each, whatever a file or folder name holds
         print(printable(problem), file=sys.stderr)
     for warning in exercises.warnings_for(folder / "exercises"):  # cues: named, not fatal
@@ -226,28 +229,60 @@ def _print_choices(records: list) -> None:
 
 
 def _check_brief(args: argparse.Namespace) -> int:
-    from balancing_act.policy_brief import evidence as brief_checks
-    from balancing_act.policy_brief.markdown import NotABrief
+    """One row per brief on screen, the class's counts and copies; the files on request."""
+    from balancing_act.class_report import brief_files, rubric
+    from balancing_act.class_report import briefs as marking
+    from balancing_act.exercises import all_exercises
 
-    failed = 0
-    for name in args.files:
-        path = Path(name)
-        try:
-            checks = brief_checks.check_file(path)
-        except NotABrief as exc:
-            print(one_line(f"{path} is not a brief: {exc}"), file=sys.stderr)
-            failed += 1
-            continue
-        shown = printable(path)  # a tab, newline or terminal escape in a name: shown, not obeyed
-        for row in checks.itertuples(index=False):
-            print(f"{shown}\t{'passed' if row.passed else 'NOT YET'}\t"
-                  f"{printable(row.check)}: {printable(row.detail)}")
-        misses = int((~checks["passed"]).sum())
-        failed += bool(misses)
-        verdict = (f"{misses} of {len(checks)} checks not yet passed" if misses
-                   else f"all {len(checks)} checks passed")
-        print(f"{shown}: {verdict}")
-    return 1 if failed else 0
+    rows, not_briefs = marking.read_briefs(args.files)
+    for line in not_briefs:
+        print(one_line(line), file=sys.stderr)
+    if not rows:
+        return 1
+    model = marking.model_brief(all_exercises())
+    flags = marking.copy_flags(rows, model)
+    records = _records(args.progress) if args.progress else []
+    viewed = marking.solution_viewed(rows, records) if args.progress else None
+    marks = _rubric(args.rubric, rows) if args.rubric else None
+    table = marking.marks_table(rows, flags, viewed, marks)
+    details = args.details or len(rows) == 1  # one brief: every check's detail, too
+    print(marking.as_text(table, rows, details=details, model=model))  # learners' text escaped
+    if missing := marking.without_brief(rows, records):
+        print(printable(f"\nA progress record but no brief from: {', '.join(missing)}"))
+    if args.csv:
+        target = brief_files.write_csv(Path(args.csv), table, args.force)
+        print(f"one row per brief written to {target}")
+    if args.feedback:
+        written = brief_files.write_feedback(Path(args.feedback), rows, marks, args.force)
+        print(f"{len(written)} feedback file(s) written to {args.feedback}")
+    if args.rubric and marks is None:
+        brief_files.write_rubric_template(Path(args.rubric), rows)
+        print(f"rubric file written to {args.rubric}: fill in {', '.join(rubric.CRITERIA)} "
+              "(1 to 4) and a comment per brief, then run the same command again")
+    return 1 if not_briefs or any(r.misses for r in rows) else 0
+
+
+def _records(paths_given: list[str]) -> list:
+    from balancing_act.class_report import records as class_records
+
+    records, skipped = class_records.read_all(paths_given)
+    for item in skipped:
+        print(one_line(str(item)), file=sys.stderr)
+    return records
+
+
+def _rubric(name: str, rows: list) -> dict | None:
+    """The filled-in rubric, or None when the file is still to be written."""
+    import os
+
+    from balancing_act.class_report import rubric
+
+    if not os.path.lexists(name):
+        return None
+    marks = rubric.read(Path(name))
+    for source in rubric.unmatched(marks, [(r.source, r.label) for r in rows]):
+        print(one_line(f"{name}: the row for {source} matches no brief given"), file=sys.stderr)
+    return marks
 
 
 def _lab_dir(args: argparse.Namespace) -> Path:
@@ -343,6 +378,24 @@ def _answer_key(args: argparse.Namespace) -> int:
     return 0
 
 
+def _worksheets(args: argparse.Namespace) -> int:
+    """``balancing-act worksheets OUT [--paper a4|letter]``."""
+    from balancing_act.delivery.worksheets import build_worksheets
+
+    _default_out(args, "worksheets")
+    try:
+        written = build_worksheets(Path(args.out), paper=args.paper,
+                                   force=bool(getattr(args, "force", False)))
+    except CourseError:
+        raise
+    except ValueError as exc:
+        raise CourseError(f"worksheets: {' '.join(str(exc).split())}",
+                          "run balancing-act check-data to see every problem") from None
+    print(f"{len(written) - 1} worksheet(s) for {args.paper.upper()} paper written to {args.out} "
+          f"(open {written[-1].name} and print each page)")
+    return 0
+
+
 def _html(args: argparse.Namespace) -> int:
     """``balancing-act html OUT``: progress by lesson, non-zero exit if any lesson failed."""
     from balancing_act.delivery.site_assets import SiteBuildError
@@ -423,8 +476,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_needs_course(_class_report, check_first=False))
 
     p = sub.add_parser("check-brief", help="check handed-in policy briefs (the Markdown "
-                       "exported in lesson 06): one row per brief and check")
+                       "exported in lesson 06): one row per brief, the class's counts, copies")
     p.add_argument("files", nargs="+", metavar="FILE.md")
+    p.add_argument("--csv", metavar="FILE.csv", help="also write the table, one row per brief")
+    p.add_argument("--feedback", metavar="FOLDER",
+                   help="write one feedback file per brief into FOLDER, to hand back")
+    p.add_argument("--rubric", metavar="RUBRIC.csv",
+                   help="the rubric marks: written blank the first time, to fill in; read "
+                   "back into --csv and --feedback on every later run")
+    p.add_argument("--progress", action="append", metavar="FILES_OR_FOLDER",
+                   help="the learners' progress files too: says who viewed 06.3's solution "
+                   "(may be given more than once)")
+    p.add_argument("--details", action="store_true",
+                   help="also print every check's detail, one line per brief and check "
+                   "(always, for a single brief)")
+    p.add_argument("--force", action="store_true",
+                   help="replace --csv or feedback files this command did not write")
     p.set_defaults(func=_needs_course(_check_brief))
 
     p = sub.add_parser("lab", help="copy the lessons you lack into a folder and open it in "
@@ -446,6 +513,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("out", nargs="?", help="output folder (default: build/answer_key)")
     p.add_argument("--force", action="store_true", help="replace key files already in OUT")
     p.set_defaults(func=_needs_course(_answer_key))
+
+    p = sub.add_parser("worksheets", help="write printable worksheets, one page per lesson "
+                       "(no answers)")
+    p.add_argument("out", nargs="?", help="output folder (default: build/worksheets)")
+    p.add_argument("--paper", choices=["a4", "letter"], default="a4", help="paper size")
+    p.add_argument("--force", action="store_true", help="replace worksheets already in OUT")
+    p.set_defaults(func=_needs_course(_worksheets))
 
     p = sub.add_parser("present", help="present a lesson with Voila: the student version, "
                        "code hidden, widgets live")

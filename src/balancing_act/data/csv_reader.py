@@ -75,7 +75,7 @@ def _parse_rows(text: str, label: str) -> list[list[str]]:
 
 def _check_header(header: list[str], schema: Schema, label: str) -> list[Problem]:
     problems = []
-    missing = [n for n in schema.names if n not in header]
+    missing = [c.name for c in schema.columns if c.name not in header and not c.added]
     for name in missing:
         problems.append(Problem(label, f"required column is missing; expected the header to "
                                 f"have: {', '.join(schema.names)}", column=name))
@@ -145,7 +145,7 @@ def _column(values: list[str], col: Column) -> object:
 
 
 def _frame(records: list[dict[str, str]], schema: Schema) -> pd.DataFrame:
-    return pd.DataFrame({col.name: _column([r[col.name] for r in records], col)
+    return pd.DataFrame({col.name: _column([r.get(col.name, "") for r in records], col)
                          for col in schema.columns})
 
 

@@ -27,6 +27,7 @@ from balancing_act.data.schemas import (
     LessonDataError,
     Problem,
     Schema,
+    id_range,
 )
 from balancing_act.data.schemas import KINDS as KINDS
 from balancing_act.data.schemas import SENTENCE_ID as SENTENCE_ID
@@ -183,8 +184,8 @@ def sentence_text(sentence_id: str, folder: Path | str | None = None) -> str:
     sentences = _load_all(folder_key(folder))["sentences"]
     found = sentences.loc[sentences["id"] == str(sentence_id).strip().upper(), "text"]
     if found.empty:
-        raise KeyError(f"no sentence {sentence_id!r}; expected an id from S01 to "
-                       f"{sentences['id'].iloc[-1]}")
+        raise KeyError(f"no sentence {sentence_id!r}; expected an id from "
+                       f"{id_range(sorted(sentences['id']))}")
     return str(found.iloc[0])
 
 

@@ -11,8 +11,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 ID_SEP = ";"
-SENTENCE_ID = re.compile(r"S\d{2,3}")
-KINDS = ("heading", "report", "interpretation", "recommendation", "list item", "table row")
+SENTENCE_ID = re.compile(r"(?:S\d{2,3}|H\d)")  # H1-H3: the tables' header rows
+KINDS = ("heading", "report", "interpretation", "recommendation", "list item", "table header",
+         "table row")
+
+
+def id_range(ids: Iterable[str]) -> str:
+    """'S01 to S42, or H1 to H3 for a table's header row': the ids a learner may cite."""
+    ids = list(ids)
+    spans = []
+    for letter, what in (("S", ""), ("H", " for a table's header row")):
+        mine = [i for i in ids if i.startswith(letter)]
+        if mine:
+            spans.append(f"{mine[0]} to {mine[-1]}{what}" if len(mine) > 1 else mine[0] + what)
+    return ", or ".join(spans)
 
 
 class LessonDataError(ValueError):
@@ -56,6 +68,7 @@ class Column:
     required: bool = True
     choices: tuple[str, ...] = ()
     pattern: str | None = None
+    added: bool = False  # a column added later: a teacher's older copy without it still loads
 
 
 @dataclass(frozen=True)
@@ -80,7 +93,7 @@ def _ids(name: str = "source_ids", required: bool = True) -> Column:
 SENTENCES = Schema(
     "sentences.csv",
     (
-        Column("id", pattern=r"S\d{2,3}"),
+        Column("id", pattern=SENTENCE_ID.pattern),
         Column("section", "category"),
         Column("paragraph", "int"),
         Column("text"),
@@ -101,9 +114,10 @@ SECTIONS = Schema(
         Column("heading"),
         Column("heading_id", required=False, pattern=r"S\d{2,3}"),
         Column("summary"),
+        Column("plain", required=False, added=True),  # the course's plain-words paraphrase
     ),
     key="id",
-    description="the article's five sections, in order",
+    description="the article's five sections, in order, each with a plain-words paraphrase",
 )
 
 ACTORS = Schema(
@@ -128,9 +142,11 @@ GLOSSARY = Schema(
         Column("definition"),
         Column("source"),
         _ids("mentioned_in", required=False),
+        Column("in_article", required=False, added=True),  # the word's forms in the text
     ),
     key="term",
-    description="terms with a definition from the article or from plain background",
+    description="terms with a definition from the article or from plain background, and "
+                "the article's hard words (in_article: their forms in the text)",
     sources=("mentioned_in",),
 )
 

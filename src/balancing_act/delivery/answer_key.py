@@ -51,7 +51,7 @@ def _written(checker: Any, answer: Any) -> Any:
 
 
 _MAX_RANGE = 10
-_SENTENCE_REF = re.compile(r"S(\d{2,3})(?:\s*(?:-|–|to)\s*S(\d{2,3}))?")
+_SENTENCE_REF = re.compile(r"S(\d{2,3})(?:\s*(?:-|–|to)\s*S(\d{2,3}))?|\b(H\d)\b")
 
 
 def cited_ids(doc: Mapping[str, Any]) -> list[str]:
@@ -62,6 +62,9 @@ def cited_ids(doc: Mapping[str, Any]) -> list[str]:
     """
     ids = [str(c) for c in doc.get("cites") or []]
     for match in _SENTENCE_REF.finditer(str(doc.get("explanation", ""))):
+        if match.group(3):  # a table's header row, H1 to H3
+            ids.append(match.group(3))
+            continue
         first, last = int(match.group(1)), int(match.group(2) or match.group(1))
         width = len(match.group(1))
         numbers = range(first, last + 1) if 0 <= last - first < _MAX_RANGE else (first, last)

@@ -31,7 +31,20 @@ def lab_command(root: Path, extra: list[str] | None = None, *,
             f"--ServerApp.root_dir={root}", f"--LabApp.default_url=/lab/tree/{first}",
             "--LabApp.news_url=None",
             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-            *root_flag, *(extra or [])]
+            *terminal_flag(), *root_flag, *(extra or [])]
+
+
+def terminal_flag() -> list[str]:
+    """A lab terminal runs the learner's shell as it is, not as a login shell.
+
+    Started without a terminal of its own (a desktop launcher, a test), JupyterLab opens
+    login shells, and a login profile (Debian's /etc/profile) resets ``PATH``: the
+    course's command, which ``lab_settings.lab_env`` puts first on it, would be lost.
+    """
+    if os.name == "nt":
+        return []
+    shell = os.environ.get("SHELL") or "/bin/sh"
+    return [f"--ServerApp.terminado_settings=shell_command={shell}"]
 
 
 def copy_missing(src: Path, dest: Path, student: bool) -> tuple[list[Path], int]:

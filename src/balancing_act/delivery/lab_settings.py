@@ -1,22 +1,31 @@
-"""The course's JupyterLab defaults: no news prompt, no update check, long lines wrap.
+"""The course's JupyterLab defaults: no news prompt, no update check, long lines wrap, and
+widget state saved with the notebook (a lesson reopened without its kernel shows its last
+view, not "model not found").
 
 They live in one packaged file, ``jupyter_config/labconfig/default_setting_overrides.json``.
 JupyterLab reads default setting overrides from every folder on ``JUPYTER_CONFIG_PATH``;
 ``lab_env`` puts the packaged folder first on that path for the JupyterLab that
 ``balancing-act lab`` starts, so nothing is written at launch and the learner's own
-settings still win. Test labs copy the same defaults with ``write_overrides``.
+settings still win. Test labs copy the same defaults with ``write_overrides``. The same
+environment puts this Python's own scripts folder first on ``PATH``, so a terminal opened
+in that JupyterLab finds ``balancing-act`` (the course's environment need not be activated).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import sys
+import sysconfig
 from collections.abc import Mapping
 from pathlib import Path
 
 from balancing_act.support import paths
 from balancing_act.support.atomic_files import replace_text
 
+#: The one source of the settings. The wheel also installs this very file as
+#: {sys.prefix}/share/jupyter/lab/settings/overrides.json (pyproject's shared-data), so every
+#: JupyterLab in the course's environment has them: a hub's, Binder's, a plain `jupyter lab`.
 CONFIG_DIR = paths.PACKAGE_DIR / "jupyter_config"
 OVERRIDES_FILE = Path("labconfig") / "default_setting_overrides.json"
 
@@ -42,4 +51,10 @@ def lab_env(base: Mapping[str, str] | None = None) -> dict[str, str]:
     env = dict(os.environ if base is None else base)
     env["JUPYTER_CONFIG_PATH"] = os.pathsep.join(
         p for p in (str(CONFIG_DIR), env.get("JUPYTER_CONFIG_PATH", "")) if p)
+    env["PATH"] = os.pathsep.join(p for p in (scripts_dir(), env.get("PATH", "")) if p)
     return env
+
+
+def scripts_dir() -> str:
+    """Where this Python's commands (``balancing-act``, ``jupyter``) are installed."""
+    return sysconfig.get_path("scripts") or os.path.dirname(sys.executable)

@@ -240,12 +240,24 @@ class Checker:
     def as_code(self, value: Any) -> str:
         return pprint.pformat(_plain(value), width=88, sort_dicts=False)
 
+    #: What a Solution calls the worked answer it shows.
+    solution_title = "Answer:"
+
+    def solution_text(self, value: Any) -> str:
+        """What a Solution shows of the worked answer: by default the answer, as code."""
+        return self.as_code(value)
+
     def choice_of(self, got: Any) -> str | None:
         """The option letters a parsed answer chose ("B", "A+C", "B/C"), for the class report.
 
         None for a type without options: the record never keeps a learner's own text.
         """
         return None
+
+    def read_note(self, value: Any) -> str:
+        """One sentence saying how an answer typed loosely was read ("Read 6,5 as 6.5."),
+        or "" when it was read as written."""
+        return ""
 
     def correct_message(self, got: Any) -> str | None:
         """What a passing answer is told, when the engine's "Well done" would say too much

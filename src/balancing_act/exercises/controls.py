@@ -40,6 +40,9 @@ class AnswerControl:
 
     widget: widgets.Widget
     how: str = "Give your answer, then press Check."
+    #: Whether the form keeps the last checked answer on this computer and fills it back
+    #: in when drawn again (``record.answers``); a control with its own copy says False.
+    keeps_answer: bool = True
 
     def value(self) -> Any:
         return ...
@@ -54,6 +57,8 @@ class AnswerControl:
 
 class CodeOnlyControl(AnswerControl):
     """For a type with no control of its own, shown without a widget: says how to answer."""
+
+    keeps_answer = False
 
     def __init__(self, exercise_id: str):
         self._answer: Any = ...
@@ -71,6 +76,8 @@ class CodeOnlyControl(AnswerControl):
 
 class BoundControl(AnswerControl):
     """Checks what a widget shows now (its answer, as the type reads it) at each press."""
+
+    keeps_answer = False  # the widget is the answer (a brief keeps its own copy)
 
     def __init__(self, source: Any, read: Callable[[Any], Any]):
         self.source, self.read = source, read

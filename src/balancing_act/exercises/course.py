@@ -8,7 +8,7 @@ teacher's edit the next time ``exercise(...)`` is called.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -17,10 +17,15 @@ from balancing_act.data import loaders as data
 from balancing_act.data.loaders import LessonDataError, Problem
 from balancing_act.exercises.exercise import Exercise
 from balancing_act.exercises.item_design import design_warnings
-from balancing_act.exercises.loader import load_file
+from balancing_act.exercises.loader import id_lines, load_file
+from balancing_act.exercises.self_check import behaviour_problems
+from balancing_act.support.safe_io import read_bytes
 
-__all__ = ["Course", "all_exercises", "course", "course_counts", "exercise", "load_course",
-           "validate_folder", "warnings_for"]
+MAX_NOTEBOOK_BYTES = 20_000_000  # an executed lesson with widget state is a few MB
+
+__all__ = ["Course", "all_exercises", "behaviour_problems_in", "course", "course_counts",
+           "exercise", "load_course", "next_free_id", "unplaced", "validate_folder",
+           "warnings_for"]
 
 
 @dataclass(frozen=True)
@@ -29,6 +34,8 @@ class Course:
 
     exercises: dict[str, Exercise]
     problems: list[Problem]
+    #: Each exercise's file, as problems name it ('exercises/02_two_partners.yml').
+    files: dict[str, str] = field(default_factory=dict)
 
 
 
@@ -51,7 +58,8 @@ def load_course(folder: Path | str) -> Course:
         problems.append(Problem("exercises", f"cannot check 'cites': sentences.csv did not load "
                                 f"({exc.problems[0] if exc.problems else exc})"))
     found: dict[str, Exercise] = {}
-    where: dict[str, str] = {}
+    where: dict[str, Path] = {}
+    twice: list[tuple[str, Path]] = []
     for path in sorted([*root.glob("*.yml"), *root.glob("*.yaml")]):
         try:
             built, file_problems = load_file(path, known, root.parent)
@@ -61,12 +69,40 @@ def load_course(folder: Path | str) -> Course:
         problems += file_problems
         for ex in built:
             if ex.id in found:
-                problems.append(Problem(
-                    f"exercises/{path.name}", f"exercise '{ex.id}', field 'id': the id is "
-                    f"already used in {where[ex.id]}; ids must be unique across the course"))
+                twice.append((ex.id, path))
                 continue
-            found[ex.id], where[ex.id] = ex, f"exercises/{path.name}"
-    return Course(dict(sorted(found.items(), key=lambda kv: _sort_key(kv[0]))), problems)
+            found[ex.id], where[ex.id] = ex, path
+    problems += _duplicate_problems(twice, where, set(found))
+    return Course(dict(sorted(found.items(), key=lambda kv: _sort_key(kv[0]))), problems,
+                  {eid: f"exercises/{path.name}" for eid, path in where.items()})
+
+
+def next_free_id(lesson: str, used: set[str]) -> str:
+    """The lesson's next free id: one more than its highest number ('02.6' after 02.5)."""
+    numbers = [int(i.split(".")[1]) for i in used if i.startswith(f"{lesson}.")
+               and i.split(".")[1].isdigit()]
+    return f"{lesson}.{max(numbers, default=0) + 1}"
+
+
+def _duplicate_problems(twice: list[tuple[str, Path]], where: dict[str, Path],
+                        used: set[str]) -> list[Problem]:
+    """An id written twice: both places with their lines, and the id to use instead."""
+    problems = []
+    seen: dict[tuple[str, Path], int] = {}
+    for eid, path in twice:
+        first_lines = [n for i, n in id_lines(where[eid]) if i == eid]
+        lines = [n for i, n in id_lines(path) if i == eid]
+        nth = seen.get((eid, path), 0) + (path == where[eid])  # the first is not a repeat
+        seen[(eid, path)] = seen.get((eid, path), 0) + 1
+        line = lines[min(nth, len(lines) - 1)] if lines else None
+        first = f"exercises/{where[eid].name}" + (f" (line {first_lines[0]})"
+                                                  if first_lines else "")
+        problems.append(Problem(
+            f"exercises/{path.name}", f"exercise '{eid}', field 'id'"
+            f"{f' (line {line})' if line else ''}: the id is already used in {first}; ids "
+            f"must be unique across the course, so use the next free id, "
+            f"\"{next_free_id(eid.split('.')[0], used)}\""))
+    return problems
 
 
 def _stamp(root: Path) -> tuple:
@@ -103,13 +139,44 @@ def validate_folder(folder: Path | str) -> list[Problem]:
     return load_course(folder).problems
 
 
+def behaviour_problems_in(folder: Path | str) -> list[Problem]:
+    """Each exercise of a folder judged by its own file (``self_check``): run once every
+    file is valid, since a damaged data file would make every judgement fail with it."""
+    loaded = load_course(folder)
+    return behaviour_problems(loaded.exercises, loaded.files)
+
+
 def warnings_for(folder: Path | str) -> list[str]:
-    """Cues in a folder's items (key by position or length, skill share): warnings only.
+    """The design rules a folder's items break (``item_design``) and exercises no lesson
+    notebook beside it uses yet: warnings only.
 
     A teacher's edit must still load on a class day, so these never stop a lesson;
     ``check-data`` prints them and the course's own suite holds the shipped files to none.
     """
-    return design_warnings(load_course(folder).exercises)
+    exercises = load_course(folder).exercises
+    return design_warnings(exercises) + unplaced(exercises, Path(folder).parent.parent)
+
+
+def unplaced(exercises: dict[str, Exercise], course_folder: Path) -> list[str]:
+    """Exercises no lesson notebook of the course folder calls (none when it has no
+    ``notebooks/``): written, but no learner would meet them."""
+    notebooks = course_folder / "notebooks"
+    if not notebooks.is_dir():
+        return []
+    texts = {}
+    for path in sorted(notebooks.glob("[0-9][0-9]_*.ipynb")):
+        try:
+            raw = read_bytes(path, MAX_NOTEBOOK_BYTES)
+        except OSError:
+            continue
+        texts[path.name[:2]] = (path.name, raw.decode("utf-8", errors="replace"))
+    said = []
+    for eid in exercises:
+        name, text = texts.get(eid[:2], ("", ""))
+        if name and f'exercise(\\"{eid}\\")' not in text and f"exercise('{eid}')" not in text:
+            said.append(f"exercise {eid} is not used in notebooks/{name} yet; add a cell "
+                        f'exercise("{eid}") where learners should answer it')
+    return said
 
 
 def all_exercises(folder: Path | str | None = None) -> dict[str, Exercise]:

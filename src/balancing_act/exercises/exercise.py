@@ -23,6 +23,7 @@ from balancing_act.exercises.controls import BoundControl, CodeOnlyControl
 from balancing_act.exercises.form import ExerciseForm
 from balancing_act.exercises.result import Note, Result, short_repr
 from balancing_act.record import store as progress
+from balancing_act.widgets.sentence_lookup import sentence_lookup
 
 __all__ = ["CORRECT_MESSAGE", "Exercise", "Mistake", "exercise_class"]
 
@@ -111,7 +112,21 @@ class Exercise:
         return Result(status, message, hint, self.id, mistake, choice)
 
     def _judge(self, answer: Any) -> tuple[str, str, str | None, int | None, str | None]:
-        """Status, message, targeted hint, the catalogued mistake matched, the letters chosen."""
+        """Status, message, targeted hint, the catalogued mistake matched, the letters chosen.
+
+        An answer typed loosely (a decimal comma) is read as meant, and the message says how.
+        """
+        status, message, hint, mistake, choice = self._judge_as_read(answer)
+        note = "" if status in ("not_attempted", "invalid") else self._read_note(answer)
+        return status, f"{note} {message}" if note else message, hint, mistake, choice
+
+    def _read_note(self, answer: Any) -> str:
+        try:
+            return self._checker.read_note(answer)
+        except Exception:  # a note is a courtesy; never a reason to fail a check
+            return ""
+
+    def _judge_as_read(self, answer: Any) -> tuple[str, str, str | None, int | None, str | None]:
         if _is_placeholder(answer):
             return "not_attempted", NOT_ATTEMPTED_MESSAGE, None, None, None
         if (too_big := answer_bounds.problem(answer)) is not None:  # before any checker walks it
@@ -166,7 +181,8 @@ class Exercise:
         progress.record(self.id, "solution")
         return Note(f"Solution (exercise {self.id})", (self.explanation,),
                     items=self._citations(), items_title="Sentences cited:" if self.cites else "",
-                    code=self._checker.as_code(self.example_answer), code_title="Answer:",
+                    code=self._checker.solution_text(self.example_answer),
+                    code_title=self._checker.solution_title,
                     kind="solution")
 
     def _citations(self) -> tuple[str, ...]:
@@ -190,12 +206,15 @@ class Exercise:
             control = BoundControl(widget, self._checker.answer_from)
         else:
             control = self._checker.control(self) or CodeOnlyControl(self.id)
-        made = ExerciseForm(self, control)
+        lookup = sentence_lookup(folder=self._data_folder, browse=False)
+        made = ExerciseForm(self, control, lookup=lookup)
         if answer is not _UNSET:
             control.fill(answer)
             check = True
         if check:
             made.check()
+        elif widget is None:
+            made.restore()  # the answer last checked on this computer, and its feedback
         return made
 
     def note(self, *, form: bool = False) -> Note:

@@ -9,6 +9,13 @@ control and draws the result.
 A type module supplies the control (:meth:`Checker.control`): radio buttons,
 checkboxes, a field, a reorderable list or a dropdown grid. A form bound to a
 widget (``exercise("04.4").form(planner)``) checks what that widget shows now.
+
+What a learner expects of a form: Enter in a text field presses Check; changing the
+answer marks the feedback shown as out of date; the last checked answer is kept on
+this computer (``record.answers``, never in the progress file) and comes back, with its
+feedback, when the form is drawn again after Run All, a restart or the next day. Under
+the question, a "Look up a sentence" box shows any sentence by its id, so no hint needs
+code.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ import ipywidgets as widgets
 
 from balancing_act.exercises.controls import AnswerControl
 from balancing_act.exercises.result import Note, Result, inline_html
+from balancing_act.record import answers as kept_answers
 
 __all__ = ["FORM_CSS", "SOLUTION_CLASS", "ExerciseForm", "FormExercise"]
 
@@ -34,6 +42,7 @@ class FormExercise(Protocol):
     hints: tuple[str, ...]
 
     def check(self, answer: Any = ...) -> Result: ...
+    def evaluate(self, answer: Any = ...) -> Result: ...
     def hint(self, level: Any = 1) -> Note: ...
     def solution(self) -> Note: ...
     def note(self, *, form: bool = False) -> Note: ...
@@ -49,10 +58,15 @@ FORM_CSS = (
     ".ba-form .widget-radio-box label,.ba-form .widget-label-basic,"
     ".ba-form .widget-label-basic span{white-space:normal!important;overflow:visible!important;"
     "text-overflow:clip!important;line-height:1.35;height:auto!important}"
-    ".ba-form .widget-radio-box label{margin:0.25em 0}"
+    ".ba-form .widget-radio-box label{margin:0.25em 0;display:flex!important;"
+    "align-items:flex-start;gap:0.4em}"
+    ".ba-form .widget-radio-box label input{flex:none;order:-1;float:none;margin:0 0.2em 0 1px;"
+    "height:1.35em}"
     ".ba-form .widget-checkbox{height:auto!important;margin:0.2em 0}"
     ".ba-form .widget-select select{font-size:var(--jp-ui-font-size1,13px)}"
     ".ba-form .ba-buttons{flex-wrap:wrap}"
+    ".ba-form textarea{field-sizing:content;min-height:8em;max-height:40em}"
+    ".ba-form .widget-dropdown select{text-overflow:ellipsis}"
     "</style>"
 )
 
@@ -66,11 +80,14 @@ class ExerciseForm(widgets.VBox):
     ``role="status"``), ``help`` (the hint or solution shown).
     """
 
-    def __init__(self, exercise: FormExercise, control: AnswerControl):
+    def __init__(self, exercise: FormExercise, control: AnswerControl,
+                 lookup: widgets.Widget | None = None):
         self.exercise, self.control = exercise, control
         self.result: Result | None = None
+        self._checked: Any = None  # the answer the feedback shown was for
         self._next_hint, self._shown = 1, 0
         self.prompt = widgets.HTML(FORM_CSS + _prompt_html(exercise, control.how))
+        self.lookup = lookup
         self.check_button = widgets.Button(description="Check", button_style="primary",
                                            tooltip="Check my answer")
         self.hint_button = widgets.Button(description="")
@@ -80,19 +97,65 @@ class ExerciseForm(widgets.VBox):
         self.feedback, self.help = widgets.HTML(), widgets.HTML()
         buttons = widgets.HBox([self.check_button, self.hint_button, self.solution_button])
         buttons.add_class("ba-buttons")
-        super().__init__([self.prompt, control.widget, buttons, self.feedback, self.help])
+        parts = [self.prompt, *([lookup] if lookup is not None else []), control.widget,
+                 buttons, self.feedback, self.help]
+        super().__init__(parts)
         self.add_class("ba-form")
         self._label_hint_button()
         self.check_button.on_click(lambda _: self.check())
         self.hint_button.on_click(lambda _: self.hint())
         self.solution_button.on_click(lambda _: self.solution())
+        _watch(control.widget, self._answer_changed, self._enter_pressed)
 
     def check(self) -> Result:
         """What the Check button does: judge what the control holds now, show the result."""
-        self.result = self.exercise.check(self.control.value())
-        self.feedback.value = self.result._repr_html_()
+        answer = self.control.value()
+        self.result = self.exercise.check(answer)
+        self._checked = answer
+        problem = self._keep(answer, self.result)
+        self.feedback.value = self.result._repr_html_() + _aside(problem)
         self.control.checked(self.result)
         return self.result
+
+    def restore(self) -> bool:
+        """Show the answer last checked on this computer, with its feedback; False if none.
+
+        The feedback is judged again (``evaluate``: nothing is recorded), so it is exactly
+        what Check said, in today's words."""
+        saved = kept_answers.last(self.exercise.id) if self.control.keeps_answer else None
+        try:
+            if saved is not None and saved.get("answer") is not None:
+                self.control.fill(saved["answer"])
+        except Exception:  # a kept answer the form no longer offers (an edited exercise)
+            return False
+        answer = self.control.value()
+        if answer is ...:
+            return False
+        self.result, self._checked = self.exercise.evaluate(answer), answer
+        self.feedback.value = (_aside("Your last answer is back (kept on this computer), "
+                                      "with its feedback:") + self.result._repr_html_())
+        self.control.checked(self.result)
+        return True
+
+    def _keep(self, answer: Any, result: Result) -> str:
+        if not self.control.keeps_answer:
+            return ""
+        kept = None if answer is ... else answer
+        problem = kept_answers.remember(self.exercise.id, kept, result.status)
+        return f"({problem[:1].upper()}{problem[1:]}.)" if problem else ""
+
+    def _answer_changed(self, change: object = None) -> None:
+        """Mark the feedback out of date while the answer differs from the one it judged."""
+        if self.result is None:
+            return
+        try:
+            same = self.control.value() == self._checked
+        except Exception:  # an answer whose == fails counts as changed
+            same = False
+        self.feedback.value = self.result._repr_html_() if same else self.result.stale_html()
+
+    def _enter_pressed(self) -> None:
+        self.check()
 
     def hint(self) -> Note:
         """What the Hint button does: the next hint, one level per press."""
@@ -133,6 +196,38 @@ class ExerciseForm(widgets.VBox):
 
 def _note_html(note: Note) -> str:
     return note._repr_html_()
+
+
+def _aside(text: str) -> str:
+    return (f"<p class='ba-form-aside' style='margin:0.3em 0'><em>{html.escape(text)}</em></p>"
+            if text else "")
+
+
+def _descendants(widget: widgets.Widget) -> list[widgets.Widget]:
+    found, todo = [], [widget]
+    while todo:
+        here = todo.pop()
+        found.append(here)
+        todo.extend(getattr(here, "children", ()) or ())
+    return found
+
+
+_NOT_INPUTS = (widgets.Button, widgets.HTML, widgets.HTMLMath, widgets.Label)
+
+
+def _watch(root: widgets.Widget, changed: Any, entered: Any) -> None:
+    """Call ``changed`` when any input under ``root`` changes, ``entered`` on Enter in a field.
+
+    A text field sends a "submit" message when Enter is pressed in it (ipywidgets 8); it is
+    read here directly, as ``Text.on_submit`` is deprecated."""
+    for part in _descendants(root):
+        if isinstance(part, _NOT_INPUTS) or "value" not in part.trait_names():
+            continue
+        part.observe(changed, names="value")
+        if isinstance(part, widgets.Text):
+            part.on_msg(lambda _w, content, _b: entered()
+                        if isinstance(content, dict) and content.get("event") == "submit"
+                        else None)
 
 
 def _prompt_html(exercise: FormExercise, how: str) -> str:

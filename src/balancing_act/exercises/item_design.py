@@ -1,4 +1,5 @@
-"""Cues that let a learner answer a choice item without reading, and the lessons' skill share.
+"""Design rules of an item: cues that let a learner answer without reading, wrong options
+without their own hint, the lessons' skill share and a missing skill.
 
 An exercise is a measurement (ASSESSMENT.md): if the key always sits at A, is the
 longest option, or fills the first boxes of a multiple-choice list, a learner scores
@@ -17,7 +18,7 @@ from typing import Any
 from balancing_act.exercises.checker import _scalar_key, letter
 
 __all__ = ["MAX_LONGEST_SHARE", "MAX_POSITION_SHARE", "REASONING_SHARE", "choice_items",
-           "design_warnings", "key_places", "never_reads_scores"]
+           "design_warnings", "key_places", "never_reads_scores", "skill_share_warnings"]
 
 #: No option position may hold more than this share of the single-choice keys.
 MAX_POSITION_SHARE = 1 / 3
@@ -100,7 +101,8 @@ def _course_cues(items: dict[str, tuple[list[str], list[int]]],
     return cues
 
 
-def _skill_cues(exercises: Mapping[str, Any]) -> list[str]:
+def skill_share_warnings(exercises: Mapping[str, Any]) -> list[str]:
+    """Lessons 01 to 05 whose items are less than 60 % reasoning, each named once."""
     counts: dict[str, Counter[str]] = {}
     for eid, ex in exercises.items():
         counts.setdefault(eid[:2], Counter())[ex.skill or "unset"] += 1
@@ -114,11 +116,47 @@ def _skill_cues(exercises: Mapping[str, Any]) -> list[str]:
     return cues
 
 
+#: Shorter keys ("EAEU", "Minsk") are words any hint may use without giving the key away.
+MIN_KEY_CHARS = 12
+
+
+def _missing_skill(exercises: Mapping[str, Any]) -> list[str]:
+    return [f"exercise {eid}: no 'skill'; add skill: reasoning, finding or practice (what "
+            "the item asks of a learner; an honest 'finding' is fine)"
+            for eid, ex in exercises.items() if not ex.skill]
+
+
+def _unhinted_options(eid: str, ex: Any) -> list[str]:
+    """A wrong option with no catalogued mistake gets only the generic "try a hint"."""
+    if ex.type != "single_choice":
+        return []
+    parse = ex.checker.parse
+    right = {parse(ex.example_answer)} | {parse(a["answer"])
+                                          for a in ex.spec.get("accepted") or []}
+    caught = {parse(m.answer) for m in ex.mistakes}
+    missing = [o for o in ex.checker.options if parse(o) not in right | caught]
+    return [f"exercise {eid}: option {o!r} is wrong but has no mistake with its own hint; "
+            "add it under mistakes: with the misconception it shows" for o in missing]
+
+
+def _hint_restates_key(eid: str, ex: Any) -> list[str]:
+    if ex.type not in ("single_choice", "multiple_choice"):
+        return []
+    keys = ex.example_answer if isinstance(ex.example_answer, list) else [ex.example_answer]
+    long_keys = [k for k in keys if isinstance(k, str) and len(k) >= MIN_KEY_CHARS]
+    return [f"exercise {eid}: the hint of mistake {n} states the key {k!r}; send the learner "
+            "back to the evidence instead" for n, m in enumerate(ex.mistakes, 1)
+            for k in long_keys if k in m.hint]
+
+
 def design_warnings(exercises: Mapping[str, Any]) -> list[str]:
     """Every cue in a course's items, each naming the item (or items) to look at again."""
     items = choice_items(exercises)
     cues = [c for eid, (o, p) in items.items() for c in _item_cues(eid, exercises[eid], o, p)]
-    return cues + _course_cues(items, exercises) + _skill_cues(exercises)
+    cues += [c for eid, ex in exercises.items()
+             for c in [*_unhinted_options(eid, ex), *_hint_restates_key(eid, ex)]]
+    return (cues + _course_cues(items, exercises) + skill_share_warnings(exercises)
+            + _missing_skill(exercises))
 
 
 def never_reads_scores(exercises: Mapping[str, Any]) -> dict[str, float]:

@@ -20,7 +20,7 @@ from balancing_act.exercises.exercise import Exercise, exercise_class
 from balancing_act.exercises.result import short_repr
 from balancing_act.support import bounded_yaml as yaml_bounded
 
-__all__ = ["COMMON_FIELDS", "REQUIRED_FIELDS", "load_file"]
+__all__ = ["COMMON_FIELDS", "REQUIRED_FIELDS", "id_lines", "load_file"]
 
 FILE_NAME = re.compile(r"(\d{2})_[A-Za-z0-9_-]+\.ya?ml")
 EXERCISE_ID = re.compile(r"(\d{2})\.(\d+)")
@@ -276,3 +276,13 @@ def load_file(path: Path, known: set[str] | None,
     return built, problems
 
 
+
+
+def id_lines(path: Path) -> list[tuple[str, int]]:
+    """(id, line of its 'id:') for each exercise of a file, for messages about ids."""
+    read = yaml_bounded.read_yaml(path)
+    items = read.content.get("exercises") if isinstance(read.content, dict) else None
+    lines = _field_lines(read.root)
+    return [(spec["id"], here.get("id") or here.get("", 0))
+            for spec, here in zip(items or [], lines, strict=False)
+            if isinstance(spec, dict) and isinstance(spec.get("id"), str)]

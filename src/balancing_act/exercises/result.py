@@ -120,14 +120,29 @@ class Result:
         printer.text(str(self))
 
     def _repr_html_(self) -> str:
+        return self._html()
+
+    def stale_html(self) -> str:
+        """This result marked out of date: the answer changed after it was checked.
+
+        The old feedback stays readable, dimmed, under one line saying to check again; it
+        is no longer the form's status (its class and ``role`` are dropped)."""
+        return ("<div class='balancing-act-stale' role='status' aria-live='polite' "
+                "style='margin:0.3em 0'><p style='margin:0.2em 0'><strong>"
+                "<span aria-hidden='true'>✎</span> You changed your answer.</strong> "
+                "Press Check to check it; this feedback was for your earlier "
+                f"answer:</p><div style='opacity:0.6'>{self._html(current=False)}</div></div>")
+
+    def _html(self, current: bool = True) -> str:
         symbol, word, colour = STATUSES[self.status]
         where = (f" <span>(exercise {html.escape(self.exercise_id)})</span>"
                  if self.exercise_id else "")
         hint = (f"<p style='margin: 0.3em 0'><strong>Hint:</strong> {inline_html(self.hint)}</p>"
                 if self.hint else "")
+        role = ("class='balancing-act-result balancing-act-{0}' role='status' "
+                "aria-live='polite'" if current else "class='balancing-act-earlier'")
         return (
-            f"<div class='balancing-act-result balancing-act-{self.status}' role='status' "
-            f"aria-live='polite' style='{_BOX.format(colour=colour)}'>"
+            f"<div {role.format(self.status)} style='{_BOX.format(colour=colour)}'>"
             f"<strong><span aria-hidden='true'>{symbol}</span> {word}</strong>{where}"
             f"<p style='margin: 0.3em 0'>{inline_html(self.message)}</p>{hint}</div>"
         )

@@ -18,7 +18,7 @@ from difflib import SequenceMatcher
 
 import pandas as pd
 
-from balancing_act.data.loaders import SENTENCE_ID
+from balancing_act.data.schemas import id_range
 
 KINDS = {"report": "the article's report", "interpretation": "an interpretation",
          "background": "background", "model": "a model result"}
@@ -63,15 +63,30 @@ class Evidence:
     plan_verdict: str
 
 
+_LOOSE_ID = re.compile(r"[sS]?\s*0*(\d{1,3})")
+
+
+def normal_id(text: object) -> str:
+    """'s18', 'S 18', 'S1', '18' -> 'S18', 'S18', 'S01', 'S18'; other text upper-cased, trimmed.
+
+    A learner types ids as they say them; the course writes two digits (S01 to S42).
+    """
+    raw = str(text).strip()
+    match = _LOOSE_ID.fullmatch(raw)
+    if match:
+        return f"S{int(match.group(1)):02d}"
+    return raw.upper()
+
+
 def parse_cites(value: object) -> tuple[str, ...]:
-    """'S06, s18 S01' -> ('S06', 'S18', 'S01'); anything else in the text is kept for checking."""
+    """'S06, s18 S1' -> ('S06', 'S18', 'S01'); anything else in the text is kept for checking."""
     if isinstance(value, str):
-        parts = re.split(r"[\s,;]+", value.strip())
+        parts = re.split(r"[\s,;]+", re.sub(r"\b([sS])\s+(?=\d)", r"\1", value.strip()))
     elif isinstance(value, Sequence):
         parts = [str(v) for v in value]
     else:
         return ()
-    return tuple(dict.fromkeys(p.strip().upper() for p in parts if p.strip()))
+    return tuple(dict.fromkeys(normal_id(p) for p in parts if p.strip()))
 
 
 def words(text: str) -> list[str]:
@@ -81,9 +96,10 @@ def words(text: str) -> list[str]:
 
 
 def cited_in(text: str) -> tuple[str, ...]:
-    """Sentence ids written in a paragraph, e.g. '(S06, S18)' -> ('S06', 'S18')."""
-    found = re.findall(rf"\b{SENTENCE_ID.pattern}\b", text, flags=re.IGNORECASE)
-    return tuple(dict.fromkeys(m.upper() for m in found))
+    """Sentence ids written in a paragraph, e.g. '(S06, s18, S7, h1)' -> ('S06', 'S18', 'S07',
+    'H1')."""
+    found = re.findall(r"\b(?:[sS]\d{1,3}|[hH]\d)\b", text)  # H1-H3: a table's header row
+    return tuple(dict.fromkeys(normal_id(m) for m in found))
 
 
 def quotations(text: str) -> list[str]:
@@ -161,7 +177,8 @@ def _claim_rows(claims: Sequence[Claim], evidence: Evidence) -> list[tuple[str, 
          f"{', '.join(KINDS)}" if unlabelled else "each claim is labelled"),
         ("every claim cites sentences that exist", bool(claims) and not uncited and not unknown,
          none if not claims else f"claim(s) {_nums(uncited)} cite nothing" if uncited else
-         f"not sentence ids of the article: {', '.join(unknown)} (expected S01 to S42)"
+         f"not sentence ids of the article: {', '.join(unknown)} "
+         f"(expected {id_range(sorted(evidence.sentences))})"
          if unknown else "every claim cites sentences of the article"),
         ("claims argue, not only quote", bool(claims) and not copies,
          none if not claims else "; ".join(f"claim {n} mostly copies {sid}: quoted, not "

@@ -54,6 +54,11 @@ def check(brief: Brief, constraint: str = "mistrust",
 
 def check_file(path: Path, folder: Path | str | None = None) -> pd.DataFrame:
     """The checks of one handed-in brief file, or ``NotABrief`` saying why it is not one."""
+    return check(*read_file(path, folder), folder)
+
+
+def read_file(path: Path, folder: Path | str | None = None) -> tuple[Brief, str]:
+    """One handed-in brief and its constraint key, or ``NotABrief`` saying why it is not one."""
     try:
         raw = read_bytes(path, MAX_FILE_BYTES)  # a FIFO or /dev/zero: refused, not read
         if len(raw) > MAX_FILE_BYTES:
@@ -63,5 +68,4 @@ def check_file(path: Path, folder: Path | str | None = None) -> pd.DataFrame:
         raise NotABrief("it is not UTF-8 text; expected the exported Markdown (.md)") from None
     except OSError as exc:
         raise NotABrief(f"it cannot be read ({exc.strerror or exc})") from None
-    brief, constraint = from_markdown(text, params.priority_labels(folder))
-    return check(brief, constraint, folder)
+    return from_markdown(text, params.priority_labels(folder))

@@ -4,7 +4,9 @@ ipywidgets' slider draws its knob (a noUiSlider handle, ``role="slider"``) with
 no accessible name, and its number readout is an editable box that takes a Tab
 stop where the arrow keys do nothing. The description label is there, but not
 tied to the knob. ``FIX_JS`` names each knob after its label and takes the
-readout out of the Tab order (the knob's arrows change the value); ``FOCUS_CSS``
+readout out of the Tab order (the knob's arrows change the value), and gives each
+dropdown its chosen label as a tooltip (a label cut short by the box's width, with an
+ellipsis, is read whole on hover); ``FOCUS_CSS``
 draws keyboard focus as an outline, lets buttons wrap their label instead of
 cutting it, and stops printed text (a brief) from breaking words mid-line (the
 lab theme's ``word-break: break-all`` on output ``pre`` made "Str ategic").
@@ -18,14 +20,19 @@ from __future__ import annotations
 import json
 
 FOCUS_COLOUR = "#1a5a94"  # 7:1 on white
+DARK_FOCUS = "#64b5f6"  # JupyterLab Dark's light blue: 8:1 on its #111 page
 
 #: Page-wide rules: focus outline, buttons that wrap, words kept whole in printed text. (The
 #: course's tables carry their alignment inline: see html_tables.)
 PAGE_RULES = f"""
 .jupyter-widgets .noUi-handle:focus, .jupyter-widgets .noUi-handle:focus-visible,
 .jupyter-widgets :focus-visible {{ outline: 3px solid {FOCUS_COLOUR}; outline-offset: 2px; }}
+body[data-jp-theme-light="false"] .jupyter-widgets :focus-visible,
+body[data-jp-theme-light="false"] .jupyter-widgets .noUi-handle:focus {{
+  outline-color: {DARK_FOCUS}; }}
 .jupyter-button {{ white-space: normal; height: auto; min-height: 28px; line-height: 1.2; }}
 .jp-OutputArea-output pre {{ word-break: normal; overflow-wrap: break-word; }}
+.jupyter-widgets.widget-dropdown select {{ text-overflow: ellipsis; }}
 """
 
 FOCUS_CSS = f"<style>{PAGE_RULES}</style>"
@@ -37,7 +44,16 @@ FIX_JS = """(function () {
   style.id = 'ba-page-fixes';
   style.textContent = RULES;
   document.head.appendChild(style);
+  function titled(select) {  // a label cut short by its width can be read whole on hover
+    var option = select.options[select.selectedIndex];
+    var text = option ? option.textContent.trim() : '';
+    if (select.title !== text) { select.title = text; }
+  }
+  document.addEventListener('change', function (event) {
+    if (event.target && event.target.tagName === 'SELECT') { titled(event.target); }
+  }, true);
   function fix() {
+    document.querySelectorAll('.widget-dropdown select').forEach(titled);
     document.querySelectorAll('.widget-slider').forEach(function (slider) {
       var label = slider.querySelector('.widget-label');
       var name = label ? label.textContent.trim() : '';

@@ -10,7 +10,15 @@ import difflib
 import re
 from collections.abc import Iterable
 
-__all__ = ["MISSING_NAME", "name_error_message", "syntax_error_message"]
+__all__ = ["MISSING_NAME", "RUN_ALL_STOPPED", "name_error_message", "syntax_error_message"]
+
+#: Added to every error in a learner's cell: Run All stops there, and nothing else says so.
+RUN_ALL_STOPPED = ("Run All stops at the first cell with an error, so the cells below this one "
+                   "have not run: fix this cell (or delete it, if you added it), then choose "
+                   "Run > Run All Cells again.")
+_STRAIGHT = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"',
+                           "\u00bb": '"', "\u2018": "'", "\u2019": "'"})
+_CALL = re.compile(r"(.*\()\s*([^()\"'\[\]{},]+?)\s*(\).*)")
 
 _ASSIGNMENT = re.compile(r"\s*([A-Za-z_]\w*)\s*=\s*([^=].*?)\s*$")
 _CLOSING = {"(": ")", "[": "]", "{": "}"}
@@ -56,11 +64,43 @@ def syntax_error_message(error: SyntaxError) -> str | None:
                 "before it: remove it, or add the opening bracket.")
     if isinstance(error, IndentationError) and message.startswith("unexpected indent"):
         return f"{where.capitalize()} starts with spaces: remove the spaces at its start."
+    bad = re.fullmatch(r"invalid character '(.)' \(U\+[0-9A-F]+\)", message)
+    if bad:
+        return _odd_character(bad.group(1), where, line)
+    if message.startswith("invalid syntax"):
+        return _unquoted_words(line)
+    return None
+
+
+def _odd_character(char: str, where: str, line: str) -> str:
+    if char.translate(_STRAIGHT) != char:
+        straight = line.strip().translate(_STRAIGHT)
+        fix = f"write {straight} instead" if _compiles(straight) else \
+            'type them again with the " key, e.g. "Reuters"'
+        return (f"The quotation marks on {where} are curly ({char}), as a phone or a word "
+                f"processor types them: Python reads only straight ones, so {fix}.")
+    return (f"{where.capitalize()} has a character Python does not read in code ({char}): "
+            "type it again on the keyboard, or put it inside quotes if it is part of your text.")
+
+
+def _compiles(source: str) -> bool:
+    try:
+        compile(source, "<cell>", "exec")
+    except (SyntaxError, ValueError):
+        return False
+    return True
+
+
+def _unquoted_words(line: str) -> str | None:
+    """Words with spaces outside quotes, after ``=`` or between brackets: say to quote them."""
     match = _ASSIGNMENT.fullmatch(line)
-    if message.startswith("invalid syntax") and match and " " in match.group(2) \
-            and not re.search(r"[\"'()\[\]{}]", match.group(2)):
+    if match and " " in match.group(2) and not re.search(r"[\"'()\[\]{}]", match.group(2)):
         return (f"Text with spaces goes in quotes: write {match.group(1)} = "
                 f'"{match.group(2)}" instead.')
+    call = _CALL.fullmatch(line.strip())
+    if call and " " in call.group(2).strip():
+        return ("Text with spaces goes in quotes: write "
+                f'{call.group(1)}"{call.group(2).strip()}"{call.group(3)} instead.')
     return None
 
 

@@ -23,7 +23,10 @@ TABLE_STYLE = "border-collapse:collapse;margin:0.3em 0;font-size:0.92em;line-hei
 CAPTION_STYLE = "caption-side:top;text-align:left;font-weight:bold;padding:0.2em 0"
 TEXT_STYLE = f"{_CELL};text-align:left"
 NUMBER_STYLE = f"{_CELL};text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap"
-_HEAD = ";background:#eee;font-weight:bold"
+#: Header cells take JupyterLab's theme colours (a grey band with the theme's text colour, in
+#: the light and the dark theme alike); pages without the theme get the light values.
+_HEAD = (";background:var(--jp-layout-color2,#eee);color:var(--jp-ui-font-color1,#1a1a1a)"
+         ";font-weight:bold")
 
 
 @dataclass(frozen=True)

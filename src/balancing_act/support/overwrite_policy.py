@@ -42,7 +42,7 @@ __all__ = ["MANIFEST", "BuildFiles", "check_output", "protected_folders", "recor
 MANIFEST = ".balancing-act-build.json"
 MANIFEST_BYTES = 1_000_000
 #: Kinds of output; the answer key must never land in a folder learners get.
-HANDED_OUT = ("student", "html-student")
+HANDED_OUT = ("student", "html-student", "worksheets")
 #: The only folders of a course folder (a checkout) a command may write into: git ignores them.
 OUTPUT_FOLDERS = ("build", "my_work")
 
@@ -106,7 +106,8 @@ def _manifest(folder: Path) -> dict:
 
 #: What to suggest instead, per kind of output.
 EXAMPLES = {"learner-copy": "--dir FOLDER with a folder of your own", "export": "progress.csv",
-            "answer-key": "build/answer_key", "html": "build/html"}
+            "answer-key": "build/answer_key", "html": "build/html",
+            "worksheets": "build/worksheets"}
 
 
 def _folder_problem(folder: Path, create: bool, kind: str) -> CourseError | None:

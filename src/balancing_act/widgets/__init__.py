@@ -11,11 +11,13 @@ one-line summary, also shown beside it); nothing is printed inside an
 Model parameters come from ``balancing_act.data.model_inputs`` (re-exported here as
 ``load_params`` for notebooks and tests). One module per kind of widget: ``common``
 (tables, verdicts, charts), ``explorers``, ``weights``, ``planner`` (with the what-if
-table), ``grids`` and ``tables``; every builder is re-exported here.
+table), ``grids``, ``tables`` and ``sentence_lookup``; every builder is re-exported here.
 """
 from __future__ import annotations
 
 from balancing_act.data.model_inputs import load_params
+from balancing_act.widgets.article_view import ArticleView as ArticleView
+from balancing_act.widgets.article_view import article
 from balancing_act.widgets.common import ALL, html_table
 from balancing_act.widgets.explorers import SentenceExplorer as SentenceExplorer
 from balancing_act.widgets.explorers import TableExplorer as TableExplorer
@@ -28,16 +30,22 @@ from balancing_act.widgets.named_tables import with_names as with_names
 from balancing_act.widgets.planner import DealPlanner as DealPlanner
 from balancing_act.widgets.planner import WhatIfTable as WhatIfTable
 from balancing_act.widgets.planner import deal_planner, what_if_table
+from balancing_act.widgets.sentence_lookup import sentence_lookup
+from balancing_act.widgets.sourcing import SourcingForm as SourcingForm
+from balancing_act.widgets.sourcing import sourcing_form
 from balancing_act.widgets.weights import WeightsPanel as WeightsPanel
 from balancing_act.widgets.weights import weights_panel
 
 __all__ = [
+    "article",
+    "sourcing_form",
     "load_params",
     "table_explorer",
     "glossary_table",
     "weights_panel",
     "deal_planner",
     "sentence_explorer",
+    "sentence_lookup",
     "classification_grid",
     "classification_grid_for",
     "what_if_table",

@@ -4,12 +4,18 @@ The learner builds a plan in the planner, justifies it, writes a paragraph for
 each capital and adds labelled claims that cite sentences; the checks update
 as they write. Every change is saved beside the progress record
 (``brief_store``), so Run All, a kernel restart or reopening the notebook
-brings the brief back. Export writes a Markdown file named after the learner
-and never replaces an earlier file.
+brings the brief back. Export writes a Markdown file named after the learner, and
+an HTML copy beside it that opens as a readable page, never replacing an earlier file.
+
+Each confirmation appears where the learner is looking: "Your saved brief is back" at
+the top, "Claim 2 added" under the Add button, "Exported to ..." under Export. The text
+areas grow with their text.
 """
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import os
 import re
 from pathlib import Path
@@ -30,13 +36,19 @@ from balancing_act.policy_brief.brief import (
     parse_cites,
 )
 from balancing_act.policy_brief.markdown import to_markdown
+from balancing_act.policy_brief.page import brief_page
 from balancing_act.support.atomic_files import create_text
 from balancing_act.widgets import ALL, DealPlanner
 from balancing_act.widgets.common import rows_html, status_html
 from balancing_act.widgets.page_fixes import page_fixes
 
 WIDE = {"description_width": "initial"}
-_TEXT_BOX = widgets.Layout(width="95%", max_width="720px", height="5em")
+_TEXT_BOX = widgets.Layout(width="95%", max_width="720px")
+MIN_ROWS, MAX_ROWS, LINE_CHARS = 4, 24, 80
+#: Text areas grow with their text where the browser can (``field-sizing``); elsewhere
+#: ``rows`` follows the text each time it is saved (``fit_rows``).
+_GROW_CSS = ("<style>.ba-brief textarea{field-sizing:content;min-height:5.5em;"
+             "max-height:36em}</style>")
 EXPORT_STEM = "policy_brief"
 
 
@@ -44,6 +56,12 @@ def export_name(author: str) -> str:
     """'Ada Lovelace' -> 'policy_brief_ada_lovelace.md' (letters, digits and _ only)."""
     slug = re.sub(r"[^a-z0-9]+", "_", author.lower()).strip("_")[:40]
     return f"{EXPORT_STEM}_{slug or 'unnamed'}.md"
+
+
+def fit_rows(text: str) -> int:
+    """Rows a text area needs for ``text`` (wrapped at about 80 characters), within bounds."""
+    lines = sum(max(1, -(-len(line) // LINE_CHARS)) for line in text.split("\n"))
+    return max(MIN_ROWS, min(MAX_ROWS, lines + 1))
 
 
 def free_path(folder: Path, name: str) -> Path:
@@ -59,6 +77,8 @@ def free_path(folder: Path, name: str) -> Path:
 class BriefBuilder(widgets.VBox):
     """Write a policy brief; the checks below say what is still missing.
 
+    Messages: ``restored`` (top: the saved brief is back, or could not be saved),
+    ``claim_message`` (under Add claim), ``message`` (under Export).
     Controls: ``author``, ``planner`` (a ``DealPlanner``), ``justification``,
     ``perspectives`` (one Textarea per capital), ``claim_text``, ``kind``, ``cites``,
     ``priority``, ``add_button``, ``remove_button``, ``export_button``.
@@ -92,7 +112,9 @@ class BriefBuilder(widgets.VBox):
         self.export_button = widgets.Button(description="Export as Markdown", icon="download",
                                             layout=widgets.Layout(width="auto"))
         self.message, self.claims_html, self.checks_html = (widgets.HTML() for _ in range(3))
+        self.restored, self.claim_message = widgets.HTML(), widgets.HTML()
         super().__init__(self._layout())
+        self.add_class("ba-brief")
         self._restore()
         self._watch()
         self._update()
@@ -101,12 +123,14 @@ class BriefBuilder(widgets.VBox):
 
     @staticmethod
     def _textarea(label: str, hint: str) -> widgets.Textarea:
-        return widgets.Textarea(description=label, placeholder=hint, style=WIDE,
-                                layout=_TEXT_BOX, continuous_update=False)
+        box = widgets.Textarea(description=label, placeholder=hint, style=WIDE,
+                               layout=_TEXT_BOX, continuous_update=False, rows=MIN_ROWS)
+        box.observe(lambda change: setattr(box, "rows", fit_rows(change["new"])), names="value")
+        return box
 
     def _layout(self) -> list[widgets.Widget]:
         heading = widgets.HTML
-        return [self.author,
+        return [widgets.HTML(_GROW_CSS), self.restored, self.author,
                 heading("<h4>1. Your plan</h4><p>Build it phase by phase; the model tests it "
                         "against the constraint (illustrative assumptions, not a forecast).</p>"),
                 self.planner, self.justification,
@@ -116,7 +140,8 @@ class BriefBuilder(widgets.VBox):
                     flex_flow="row wrap")),
                 self.cites, widgets.HBox([self.add_button, self.remove_button],
                                          layout=widgets.Layout(flex_flow="row wrap")),
-                self.claims_html, heading("<h4>4. Checks</h4>"), self.checks_html,
+                self.claim_message, self.claims_html, heading("<h4>4. Checks</h4>"),
+                self.checks_html,
                 self.export_button, self.message,
                 page_fixes()]  # focus outline; the printed brief wraps by word
 
@@ -124,7 +149,7 @@ class BriefBuilder(widgets.VBox):
         try:
             saved = brief_store.load()
         except brief_store.BriefFileProblem as exc:
-            self.message.value = status_html(False, str(exc))
+            self.restored.value = status_html(False, str(exc))
             return
         if saved is None:
             return
@@ -134,14 +159,14 @@ class BriefBuilder(widgets.VBox):
             try:
                 self.planner.set_plan([list(p) for p in brief.plan])
             except ValueError as exc:
-                self.message.value = status_html(
+                self.restored.value = status_html(
                     False, f"Your saved plan could not be shown ({exc})")
         self.justification.value = brief.justification
         for capital, box in self.perspectives.items():
             box.value = brief.perspectives.get(capital, "")
         self.claims = list(brief.claims)
-        self.message.value = status_html(True, f"Your saved brief is back ({len(self.claims)} "
-                                     "claim(s)).")
+        self.restored.value = status_html(True, f"Your saved brief is back "
+                                          f"({len(self.claims)} claim(s)).")
 
     def _watch(self) -> None:
         for box in (self.author, self.justification, *self.perspectives.values()):
@@ -160,14 +185,18 @@ class BriefBuilder(widgets.VBox):
         """Add a claim (what Add does); a bad or repeated claim is explained, not added."""
         claim, problem = self._claim(text, kind, cites, priority)
         if problem:
-            self.message.value = status_html(False, f"Not added: {problem}.")
+            self._say(False, f"Not added: {problem}.")
             return
         if claim in self.claims:
-            self.message.value = status_html(True, "That claim is already in your brief.")
+            self._say(True, "That claim is already in your brief.")
             return
         self.claims.append(claim)
-        self.message.value = status_html(True, f"Claim {len(self.claims)} added.")
+        self._say(True, f"Claim {len(self.claims)} added{_read_as(cites, claim.cites)}.")
         self._update()
+
+    def _say(self, ok: bool, text: str) -> None:
+        """A confirmation under the claim buttons, where the learner is looking."""
+        self.claim_message.value = status_html(ok, text)
 
     def _claim(self, text: Any, kind: Any, cites: Any, priority: Any) -> tuple[Claim, str]:
         if not isinstance(text, str) or not text.strip():
@@ -188,7 +217,7 @@ class BriefBuilder(widgets.VBox):
     def _remove(self, button: object = None) -> None:
         if self.claims:
             self.claims.pop()
-            self.message.value = status_html(True, "Last claim removed.")
+            self._say(True, "Last claim removed.")
             self._update()
 
     # ---- results
@@ -219,8 +248,8 @@ class BriefBuilder(widgets.VBox):
                                          for r in self.checks.itertuples(index=False))
         try:
             brief_store.save(brief, "mistrust")
-        except brief_store.BriefFileProblem as exc:
-            self.message.value = status_html(False, str(exc))
+        except brief_store.BriefFileProblem as exc:  # shown at the top, above what is typed
+            self.restored.value = status_html(False, str(exc))
 
     def to_markdown(self) -> str:
         """The brief as Markdown, as handed in: every part, the cited sentences, the checks."""
@@ -230,15 +259,24 @@ class BriefBuilder(widgets.VBox):
                            sentences=self._texts, priorities=self.priorities)
 
     def export(self, folder: str | Path = ".") -> Path:
-        """Write the brief to ``folder`` as ``policy_brief_<name>.md``, never replacing a file."""
+        """Write the brief to ``folder`` as ``policy_brief_<name>.md``, and the same brief as
+        a page to read, ``policy_brief_<name>.html``, beside it; never replacing a file."""
         text = self.to_markdown()
-        while True:  # a new file, written whole; another export taking the name meanwhile
-            target = free_path(Path(folder), export_name(self.author.value))
+        title = f"Policy brief: {self.author.value.strip() or 'unnamed'}"
+        name = export_name(self.author.value)
+        for n in itertools.count(1):  # new files, written whole; never over another file
+            stem = Path(name).stem if n == 1 else f"{Path(name).stem}-{n}"
+            target, page = Path(folder) / f"{stem}.md", Path(folder) / f"{stem}.html"
+            if os.path.lexists(target) or os.path.lexists(page):
+                continue
             try:
                 create_text(target, text)
-                return target
-            except FileExistsError:
+            except FileExistsError:  # another export took the name meanwhile
                 continue
+            with contextlib.suppress(FileExistsError):  # a page appeared meanwhile: kept
+                create_text(page, brief_page(text, title))
+            return target
+        raise AssertionError("unreachable")
 
     def _export_clicked(self) -> None:
         try:
@@ -246,8 +284,18 @@ class BriefBuilder(widgets.VBox):
         except OSError as exc:
             self.message.value = status_html(False, f"Not exported: {exc.strerror or exc}.")
             return
-        self.message.value = status_html(True, f"Exported to {path.name} in this notebook's "
-                                     "folder (open it from the file browser on the left).")
+        page = path.with_suffix(".html").name
+        self.message.value = status_html(
+            True, f"Exported to {path.name}, with a page to read, {page}, in this notebook's "
+            "folder (open them from the file browser on the left).")
+
+
+def _read_as(typed: object, read: tuple[str, ...]) -> str:
+    """' (cites read as S01, S18)' when the ids typed were written otherwise, else ''."""
+    if not isinstance(typed, str) or not read:
+        return ""
+    as_typed = [p.strip().upper() for p in typed.replace(",", " ").replace(";", " ").split()]
+    return "" if as_typed == list(read) else f" (cites read as {', '.join(read)})"
 
 
 def brief_builder() -> BriefBuilder:

@@ -10,6 +10,10 @@ learner's own pyplot backend is left alone.
 
 Each summary function returns the sentence shown beside its chart for learners
 who cannot see it.
+
+A chart is an opaque white card with black text and Okabe-Ito colours, on purpose: it
+reads the same in JupyterLab's light and dark themes (a transparent figure would need
+text colours that work on both, and there are none).
 """
 
 from __future__ import annotations

@@ -22,7 +22,11 @@ def fit_layout() -> widgets.Layout:
 
 #: The value of a Dropdown's "all" / "not chosen" entry (None would show a blank Dropdown).
 ALL = ""
-HOLDS_COLOUR, BROKEN_COLOUR = "#0072B2", "#B84A00"  # Okabe-Ito blue; darkened vermillion
+#: Verdict colours from JupyterLab's theme, so the words read in the light and the dark theme
+#: (a blue and a red, 5:1 or more on either theme's page); off the theme, Okabe-Ito blue and a
+#: darkened vermillion on white. The icon and the words carry the verdict, colour repeats it.
+HOLDS_COLOUR = "var(--jp-content-link-color,#0072B2)"
+BROKEN_COLOUR = "var(--jp-error-color1,#B84A00)"
 
 
 def html_table(frame: pd.DataFrame, caption: str,

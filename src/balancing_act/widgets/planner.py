@@ -15,6 +15,12 @@ from balancing_act.model import scenarios
 from balancing_act.widgets.common import WIDE, fit_layout, html_table, img_html, pretty, status_html
 from balancing_act.widgets.page_fixes import page_fixes
 
+#: How to pick several steps in a list: nothing on screen says so otherwise.
+HOW_TO_PICK = ("Click a step to put it in a phase. To put two or more steps in one phase, "
+               "hold Ctrl (Cmd on a Mac) while you click each one; Ctrl+click a picked step "
+               "to take it out again.")
+EMPTY_PLAN = "No steps yet: pick a step for phase 1, and the model tests the constraint."
+
 _PLAN_HEADERS = {**model.INDICATOR_LABELS, "phase": "Phase", "steps": "Steps",
                  "shock": "Shock (extra mistrust)", "constraint_ok": "Constraint holds"}
 
@@ -37,6 +43,7 @@ class DealPlanner(widgets.VBox):
         self._pool = [widgets.SelectMultiple(
             options=[(s.label, s.id) for s in params.steps.values()], value=(),
             description=f"Phase {n}", rows=len(params.steps),
+            tooltip=f"Phase {n}: Ctrl+click (Cmd+click on a Mac) to pick more than one step",
             layout=widgets.Layout(width="330px")) for n in range(1, params.max_phases + 1)]
         for select, steps in zip(self._pool, start, strict=False):
             select.value = tuple(steps)
@@ -56,7 +63,9 @@ class DealPlanner(widgets.VBox):
             {"Step id": list(params.steps), "Step": [s.label for s in params.steps.values()],
              "Source": ["; ".join(s.source_ids) for s in params.steps.values()]}),
             "Steps you can place in a phase (their effects: illustrative classroom assumptions)")
-        super().__init__([widgets.HTML(legend), self.phase_box,
+        self.how_to_pick = widgets.HTML(f"<p style='margin:0.3em 0'><strong>How to pick:</strong>"
+                                        f" {html.escape(HOW_TO_PICK)}</p>")
+        super().__init__([widgets.HTML(legend), self.how_to_pick, self.phase_box,
                           widgets.HBox([self.add_button, self.remove_button]), self.constraint,
                           self.status, self.html, widgets.HBox([self.chart, self.summary_html]),
                           page_fixes()])
@@ -104,12 +113,14 @@ class DealPlanner(widgets.VBox):
         rule = model.constraints(self.params)[self.constraint.value]
         self.table = model.simulate_plan(self.answer, self.params, rule.key)
         self.holds = model.first_breach(self.table) is None
-        self.message = model.constraint_message(self.table, rule)
+        empty = not any(self.answer)
+        self.message = EMPTY_PLAN if empty else model.constraint_message(self.table, rule)
         self.chart_data = self.table[["phase", *model.INDICATORS]]
         self.summary = self._summary(self.table, self.params.threshold)
         self.add_button.disabled = len(self.phases) >= self.params.max_phases
         self.remove_button.disabled = len(self.phases) <= 1
-        self.status.value = status_html(self.holds, self.message)
+        self.status.value = (f"<p role='status' style='font-weight:bold'>○ {EMPTY_PLAN}</p>"
+                             if empty else status_html(self.holds, self.message))
         self.html.value = html_table(
             self.table, "Illustrative indicators after each phase (model assumptions, "
             "not a forecast)", headers=_PLAN_HEADERS)

@@ -22,6 +22,9 @@ def test_lab_listens_on_loopback_keeps_the_token_and_opens_lesson_00(tmp_path):
     assert "--LabApp.default_url=/lab/tree/00_start_here.ipynb" in cmd
     assert "--allow-root" not in cmd
     assert cmd[-1] == "--no-browser"
+    if os.name != "nt":  # a terminal keeps the PATH the course set (no login profile reset)
+        assert any(part.startswith("--ServerApp.terminado_settings=shell_command=")
+                   for part in cmd)
 
 
 def test_lab_as_root_says_so_and_passes_allow_root(tmp_path, monkeypatch, capsys):

@@ -42,8 +42,18 @@ def problems_of(folder: Path) -> str:
 def test_sentences_have_stable_ids_in_order():
     sent = data.load_sentences()
     assert list(sent["id"][:3]) == ["S01", "S02", "S03"]
-    assert sent["id"].is_unique and len(sent) == 42
-    assert sent["id"].str.fullmatch(r"S\d{2}").all()
+    assert sent["id"].is_unique and sent["id"].str.fullmatch(r"S\d{2}|H\d").all()
+    numbered = sent.loc[sent["id"].str.startswith("S"), "id"]
+    assert list(numbered) == [f"S{n:02d}" for n in range(1, 43)]
+
+
+def test_each_table_header_row_has_an_id_of_its_own_just_above_its_rows():
+    """H1 to H3 are citable ("Potential Benefit" is H3's), and S01 to S42 keep their numbers."""
+    sent = data.load_sentences().reset_index(drop=True)
+    headers = sent[sent["kind"] == "table header"]
+    assert list(headers["id"]) == ["H1", "H2", "H3"]
+    assert [sent.loc[i + 1, "id"] for i in headers.index] == ["S13", "S24", "S36"]
+    assert "Potential Benefit" in data.sentence_text("H3")
 
 
 def test_sentence_dtypes_are_usable():
@@ -71,6 +81,18 @@ def test_article_md_keeps_the_source_text_exactly():
         pytest.skip("the original seed file is only present on the authors' machine")
     article = (DATA / "article.md").read_text(encoding="utf-8")
     assert seed.read_text(encoding="utf-8").rstrip("\n") in article
+
+
+def test_article_md_says_what_is_known_of_its_source_and_no_more():
+    """The provenance note sits after the text, says there is no byline, outlet or date,
+    and names only the attribution the text itself gives (S02's Reuters)."""
+    article = (DATA / "article.md").read_text(encoding="utf-8")
+    last = data.load_sentences().set_index("id").loc["S42", "text"]
+    note = article[article.index(last) + len(last):]
+    assert "not part of the article" in note
+    for said in ("no byline", "names no outlet", "gives no date", '"reported by Reuters" (S02)'):
+        assert said in " ".join(note.split()), said
+    assert "CC BY 4.0" in note and "redistributing" in note
 
 
 def test_attribution_is_recorded_only_where_the_article_gives_it():

@@ -38,7 +38,8 @@ def test_check_data_passes_a_consistently_renamed_copy(renamed, capsys):
     assert NEW in (renamed / "exercises" / "04_expert_recommendations.yml").read_text()
     code = cli.main(["check-data", str(renamed)])
     out, err = capsys.readouterr()
-    assert (code, err) == (0, ""), err
+    errors = [line for line in err.splitlines() if not line.startswith("WARNING: ")]
+    assert (code, errors) == (0, []), err  # a teacher's own item may warn, never fail
 
 
 def test_the_copys_plan_exercise_takes_the_copys_step_names(renamed):

@@ -440,8 +440,11 @@ def test_ids_must_be_unique_across_files(tmp_path):
     dupe = SAMPLE.replace('id: "98.2"', 'id: "98.1"')
     folder = make_data_folder(tmp_path / "b", {"98_sample.yml": dupe})
     messages = [str(p) for p in exercises.validate_folder(folder)]
-    assert any("exercise '98.1', field 'id': the id is already used in exercises/98_sample.yml"
-               in m for m in messages), messages
+    first, again = [n for n, line in enumerate(dupe.splitlines(), 1) if 'id: "98.1"' in line]
+    said = (f"exercise '98.1', field 'id' (line {again}): the id is already used in "
+            f"exercises/98_sample.yml (line {first}); ids must be unique across the course, so "
+            'use the next free id, "98.')
+    assert any(said in m for m in messages), messages
 
 
 def test_check_data_exits_0_on_good_files_and_1_naming_the_problem(tmp_path, capsys):

@@ -51,7 +51,7 @@ def test_model_briefs_strong_passes_and_weak_fails_with_reasons(capsys):
 
 
 def test_one_row_per_brief_and_check_and_exit_1_if_any_fails(capsys):
-    code, out, _ = run(capsys, str(BRIEFS / "strong.md"), str(BRIEFS / "weak.md"))
+    code, out, _ = run(capsys, str(BRIEFS / "strong.md"), str(BRIEFS / "weak.md"), "--details")
     assert code == 1
     rows = [line for line in out.splitlines() if "\t" in line]
     assert len(rows) == 20
@@ -144,3 +144,19 @@ def test_check_brief_from_a_terminal_never_shows_a_traceback(tmp_path):
     assert "missing.md is not a brief: it cannot be read" in done.stderr
     assert "Traceback" not in done.stderr
     assert "strong.md: all 10 checks passed" in done.stdout
+
+
+@pytest.mark.parametrize("typed, read", [("S06, s18 S1", ("S06", "S18", "S01")),
+                                         ("s 7; S040", ("S07", "S40")),
+                                         ("S06, Reuters", ("S06", "REUTERS"))])
+def test_cites_are_read_as_a_learner_types_them(typed, read):
+    from balancing_act.policy_brief.brief import parse_cites
+
+    assert parse_cites(typed) == read
+
+
+def test_ids_in_a_paragraph_are_read_as_a_learner_writes_them():
+    from balancing_act.policy_brief.brief import cited_in
+
+    assert cited_in("As S6 and (s18) show, and S06 again; S100 too.") == ("S06", "S18", "S100")
+    assert cited_in("The header row (h3) names the column.") == ("H3",)

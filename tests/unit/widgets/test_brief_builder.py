@@ -13,7 +13,7 @@ from balancing_act import model, progress
 from balancing_act.data import model_inputs as params
 from balancing_act.policy_brief import evidence as brief_checks
 from balancing_act.policy_brief.markdown import from_markdown
-from balancing_act.widgets.brief_builder import brief_builder, export_name
+from balancing_act.widgets.brief_builder import brief_builder, export_name, fit_rows
 
 STRONG = Path(__file__).resolve().parents[3] / "docs" / "briefs" / "strong.md"
 
@@ -52,9 +52,9 @@ def test_a_brief_comes_back_after_the_notebook_runs_again(home):
     again = brief_builder()  # Run All, a restart or reopening the notebook
     assert [c.text for c in again.claims] == [c.text for c in first.claims]
     assert again.author.value == "Ada"
-    assert "Your saved brief is back (2 claim(s))" in again.message.value
+    assert "Your saved brief is back (2 claim(s))" in again.restored.value  # at the top
     again.add_claim(*_as_args(first.claims[0]))  # a cell that adds it again adds nothing
-    assert len(again.claims) == 2 and "already in your brief" in again.message.value
+    assert len(again.claims) == 2 and "already in your brief" in again.claim_message.value
 
 
 def _as_args(claim):
@@ -78,7 +78,7 @@ def test_checks_say_what_to_fix_as_the_learner_writes(home):
     builder.add_claim("x", "report", "S01", "P1")
     assert "claim(s) 1 have fewer than 6 words" in builder.checks_html.value
     builder.add_claim("Lukashenko said", "opinion", "S01", "P1")
-    assert "Not added: choose its kind" in builder.message.value
+    assert "Not added: choose its kind" in builder.claim_message.value  # under Add claim
     builder.justification.value = "Lukashenko promised \"never to harm Russia\" (S01) " * 3
     assert "“never to harm Russia” is not word for word in S01" in builder.checks_html.value
 
@@ -103,8 +103,8 @@ def test_a_damaged_saved_brief_is_kept_aside_and_a_new_one_starts(home):
     home.mkdir()
     (home / "brief.json").write_text("{not json", encoding="utf-8")
     builder = brief_builder()
-    assert "was damaged" in builder.message.value and "brief.json.damaged-1" in \
-        builder.message.value
+    assert "was damaged" in builder.restored.value and "brief.json.damaged-1" in \
+        builder.restored.value
     assert (home / "brief.json.damaged-1").read_text(encoding="utf-8") == "{not json"
     assert builder.claims == []
     saved = json.loads((home / "brief.json").read_text(encoding="utf-8"))
@@ -119,7 +119,7 @@ def test_an_unwritable_home_is_one_message_not_a_traceback(home):
         builder = brief_builder()
         builder.add_claim("Lukashenko presents the talks as a way to widen ties.", "report",
                           "S02", "P1")
-        assert "could not be saved" in builder.message.value
+        assert "could not be saved" in builder.restored.value
     finally:
         home.chmod(0o700)
 
@@ -127,3 +127,40 @@ def test_an_unwritable_home_is_one_message_not_a_traceback(home):
 def test_the_brief_lives_beside_the_progress_record(home):
     brief_builder().author.value = "Ben"
     assert (progress.home() / "brief.json").exists()
+
+
+def test_the_export_has_a_page_to_read_beside_the_markdown(home, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # the button writes beside the notebook: the kernel's folder
+    builder = brief_builder()
+    builder.author.value = "Ada"
+    builder.add_claim("A claim with <script>alert(1)</script> in it, typed by a learner.",
+                      "interpretation", "S01", "P1")
+    md = builder.export(tmp_path)
+    page = md.with_suffix(".html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "<title>Policy brief: Ada</title>" in page
+    assert "<script>" not in page and "&lt;script&gt;" in page  # the learner's text stays text
+    assert "<h1>" in page and "<li>" in page  # headings and lists, not # and - signs
+    (tmp_path / "policy_brief_ada-2.html").write_text("someone else's page", encoding="utf-8")
+    assert builder.export(tmp_path).name == "policy_brief_ada-3.md"  # neither file is reused
+    builder.export_button.click()  # says both names, under the button
+    assert "Exported to policy_brief_ada-4.md, with a page to read, policy_brief_ada-4.html" \
+        in builder.message.value
+
+
+def test_confirmations_show_where_the_learner_is_looking(home):
+    builder = brief_builder()
+    builder.add_claim("Lukashenko presents the talks as a way to widen ties.", "report",
+                      "s2", "P1")
+    assert "Claim 1 added (cites read as S02)" in builder.claim_message.value
+    children = list(builder.children)
+    assert children.index(builder.claim_message) == children.index(builder.claims_html) - 1
+    assert children.index(builder.restored) < children.index(builder.author)  # the top
+    assert builder.message.value == ""  # nothing said far below, out of sight
+
+
+def test_text_areas_grow_with_their_text(home):
+    builder = brief_builder()
+    assert builder.justification.rows == 4
+    builder.justification.value = "A long paragraph of the learner's own words. " * 20
+    assert builder.justification.rows > 10
+    assert fit_rows("x\n" * 100) == 24  # bounded: the page never becomes one text area

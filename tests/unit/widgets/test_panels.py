@@ -255,6 +255,10 @@ def test_planner_starts_with_one_empty_phase():
     planner = w.deal_planner()
     assert planner.answer == [[]]
     assert list(planner.table["phase"]) == [0, 1]
+    # an empty plan is not a plan that "holds": the learner is told to pick a step first
+    assert planner.message.startswith("No steps yet") and "holds" not in planner.status.value
+    assert "hold Ctrl (Cmd on a Mac)" in planner.how_to_pick.value  # two steps in a phase
+    planner.phases[0].value = ("invest",)
     assert planner.holds and planner.message.startswith("Constraint holds at every phase")
     assert planner.remove_button.disabled and not planner.add_button.disabled
     assert is_png(planner.chart_png)
@@ -320,11 +324,11 @@ def test_planner_rejects_a_bad_starting_plan():
 
 def test_sentence_explorer_filters_and_searches():
     ex = w.sentence_explorer()
-    assert len(ex.answer) == 42 and "42 of 42 sentences match" in ex.count.value
+    assert len(ex.answer) == 45 and "45 of 45 sentences match" in ex.count.value
     ex.kind.value = "recommendation"
     ex.search.value = "TRUST"
     assert ex.answer == ["S30"] and rows_of(ex.html.value) == 1
-    assert "1 of 42" in ex.count.value
+    assert "1 of 45" in ex.count.value
     ex.search.value = "["  # would break a regex; here it is just a character
     assert ex.answer == [] and "No rows match" in ex.html.value
     ex.kind.value = w.ALL

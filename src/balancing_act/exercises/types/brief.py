@@ -9,6 +9,7 @@ cited claims, exact quotations, no copied claims, every priority); the YAML
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping
 from typing import Any
 
@@ -17,9 +18,24 @@ from balancing_act.exercises.result import short_repr
 from balancing_act.model.plan_notation import format_plan
 from balancing_act.policy_brief import evidence as brief_checks
 from balancing_act.policy_brief import saved_copy as brief_store
-from balancing_act.policy_brief.brief import KINDS, Brief
+from balancing_act.policy_brief.brief import KINDS, Brief, cited_in, quotations, words
 
 __all__ = ["BriefType"]
+
+#: What each part of the model brief does, as its Solution outlines it.
+PART_JOBS = {
+    "justification": "why these steps come in this order, the model result that supports "
+                     "them, and the case in which the plan breaks",
+    "perspective": "how the plan looks from there, grounded in the sentences it cites, "
+                   "and marks a view as inferred where the article reports no one there",
+}
+
+
+def _part(name: str, text: str, job: str) -> str:
+    quotes = len(quotations(text))
+    quoted = f", {quotes} short quotation(s) word for word" if quotes else ""
+    return (f"{name}: {len(words(text))} words citing {', '.join(cited_in(text)) or 'nothing'}"
+            f"{quoted}; it says {job}")
 
 
 @register
@@ -63,6 +79,24 @@ class BriefType(Checker):
         lines += [f"- {c['text']} [{KINDS.get(c['kind'], c['kind'])}; {', '.join(c['cites'])}; "
                   f"{c['priority']}]" for c in value["claims"]]
         return "\n".join(lines)
+
+    solution_title = ("How the model brief is built (an outline, not a brief to copy: "
+                      "write each part in your own words):")
+
+    def solution_text(self, value: Any) -> str:
+        """The model brief's build, part by part (length, sentences cited, what the part
+        does), without its words: a Solution a class can learn from, not hand in."""
+        from balancing_act.data.model_inputs import priority_labels
+
+        names = priority_labels(str(self.data_folder))
+        lines = [f"plan: {format_plan(value['plan'])} (constraint: "
+                 f"{value.get('constraint', 'mistrust')}), tried in the planner first",
+                 _part("why this plan", value["justification"], PART_JOBS["justification"])]
+        lines += [_part(c, t, PART_JOBS["perspective"]) for c, t in value["perspectives"].items()]
+        lines += [f"claim {n} ({KINDS.get(c['kind'], c['kind'])}; {c['priority']} "
+                  f"{names.get(c['priority'], '')}): {len(words(c['text']))} words of your own "
+                  f"about {', '.join(c['cites'])}" for n, c in enumerate(value["claims"], 1)]
+        return "\n".join(textwrap.fill(line, 88, subsequent_indent="    ") for line in lines)
 
     def answer_key(self, answer: Any) -> AnswerKey:
         from balancing_act.data.model_inputs import priority_labels

@@ -6,6 +6,7 @@ A number typed as text (``"42"``) is accepted; True/False, NaN and infinity are 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,18 @@ from balancing_act.exercises.controls import AnswerControl
 from balancing_act.exercises.result import short_repr
 
 __all__ = ["Numeric"]
+
+
+_DECIMAL_COMMA = re.compile(r"([+-]?\d*),(\d+)")
+
+
+def _decimal_point(text: str) -> str:
+    """'6,5' -> '6.5'; '1,000' stays (a thousands comma or a decimal: float() refuses it)."""
+    plain = text.strip().replace("\u2212", "-")
+    match = _DECIMAL_COMMA.fullmatch(plain)
+    if match and len(match.group(2)) != 3:
+        return f"{match.group(1)}.{match.group(2)}"
+    return plain
 
 
 @register
@@ -58,10 +71,14 @@ class Numeric(Checker):
         if isinstance(value, str):
             if len(value) > 100:
                 raise Invalid(f"a text of {len(value):,} characters is not a number.")
+            if re.fullmatch(r"\s*[+-]?\d{1,3}(,\d{3})+\s*", value):
+                raise Invalid(f"{value.strip()} could have a thousands comma or a decimal comma; "
+                              "write it without the comma (1000) or with a point (1.5).")
             try:
-                value = float(value.strip())
+                value = float(_decimal_point(value))
             except ValueError:
-                raise Invalid(f"the text {short_repr(value)} is not a number.") from None
+                raise Invalid(f"the text {short_repr(value)} is not a number. Write it with "
+                              "digits and, for a part, a point: e.g. 6.5.") from None
         if isinstance(value, np.ndarray) and value.ndim == 0:
             value = value.item()
         if not _is_real(value):
@@ -70,6 +87,15 @@ class Numeric(Checker):
         if not math.isfinite(number):
             raise Invalid(f"the value {short_repr(value)} is not a finite number.")
         return number
+
+    def read_note(self, value: Any) -> str:
+        if isinstance(value, str) and "," in value:
+            try:
+                number = float(_decimal_point(value))
+            except ValueError:
+                return ""
+            return f"Read {value.strip()} as {number:g} (a decimal point, not a comma)."
+        return ""
 
     def same(self, got: float, want: float) -> bool:
         return abs(got - want) <= self.tolerance

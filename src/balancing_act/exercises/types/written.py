@@ -20,6 +20,7 @@ YAML::
 from __future__ import annotations
 
 import html
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -28,14 +29,17 @@ import ipywidgets as widgets
 
 from balancing_act.data import loaders as data
 from balancing_act.data.loaders import LessonDataError
+from balancing_act.data.schemas import id_range
 from balancing_act.exercises.checker import AnswerKey, Checker, Invalid, SpecError, _kind, register
 from balancing_act.exercises.controls import AnswerControl
 from balancing_act.policy_brief.brief import cited_in, misquoted, words
 from balancing_act.record import store as progress
 from balancing_act.record import written as saved
 from balancing_act.record.format import MARKS
+from balancing_act.support.atomic_files import create_text, replace_text
+from balancing_act.support.safe_io import read_bytes
 
-__all__ = ["MAX_CHARS", "Written", "problems"]
+__all__ = ["MAX_CHARS", "Written", "export_file", "problems"]
 
 MIN_WORDS = 25
 MAX_CHARS = 2_000  # five long sentences fit; a pasted page does not
@@ -56,8 +60,8 @@ def problems(text: str, sentences: Mapping[str, str], min_words: int) -> list[st
     real = [s for s in ids if s in sentences]
     unknown = [s for s in ids if s not in sentences]
     if unknown:
-        found.append(f"{', '.join(unknown)} is not a sentence id of the article (S01 to "
-                     f"S{len(sentences):02d}).")
+        found.append(f"{', '.join(unknown)} is not a sentence id of the article "
+                     f"({id_range(sorted(sentences))}).")
     if not real:
         found.append("Cite at least one sentence by its id, e.g. (S07).")
     elif bad := misquoted(text, real, sentences):
@@ -136,13 +140,15 @@ class WrittenControl(AnswerControl):
 
     how = ("Write two to five sentences in the box, citing at least one sentence id, then "
            "press Check. Your text is saved on this computer, not in your progress file.")
+    keeps_answer = False  # the text has its own file, written.json
 
     def __init__(self, checker: Written, exercise_id: str, prompt: str):
         self.checker, self.id, self.prompt = checker, exercise_id, prompt
         self.box = widgets.Textarea(value=saved.saved_text(exercise_id), continuous_update=False,
                                     placeholder="Two to five sentences, citing e.g. (S07)",
                                     description="Your answer", tooltip="Your written answer",
-                                    layout=widgets.Layout(width="95%", height="8em"),
+                                    rows=6,  # and it grows with the text (the form's CSS)
+                                    layout=widgets.Layout(width="95%"),
                                     style={"description_width": "initial"})
         self.box.observe(lambda _: self._save(), "value")
         self.marks = [widgets.ToggleButtons(options=list(MARKS), value=None,
@@ -214,11 +220,8 @@ class WrittenControl(AnswerControl):
 
     def export_answers(self, folder: Path | None = None) -> Path | None:
         """Write every written answer to one Markdown file the learner can hand in."""
-        target = _free_name(folder or Path.cwd())
         try:
-            answers = saved.load_all()
-            target.write_text(saved.as_markdown(answers, {self.id: self.prompt}),
-                              encoding="utf-8")
+            target = export_file(folder or Path.cwd(), {self.id: self.prompt})
         except (saved.WrittenFileProblem, OSError) as exc:
             self.status.value = _line(f"Could not export: {exc}.")
             return None
@@ -227,15 +230,36 @@ class WrittenControl(AnswerControl):
         return target
 
 
+def export_file(folder: Path, prompts: Mapping[str, str] | None = None) -> Path:
+    """Every saved written answer as one Markdown page in ``folder``, written whole.
+
+    An earlier export of the course's (it starts with the export heading) is replaced;
+    any other file of that name is kept and a numbered name is used instead.
+    Raises ``WrittenFileProblem`` (a damaged store) or ``OSError`` (a folder not writable).
+    """
+    text = saved.as_markdown(saved.load_all(), dict(prompts or {}))
+    while True:
+        target = _free_name(Path(folder))
+        if os.path.lexists(target):
+            replace_text(target, text, prefix=".written-export-")
+            return target
+        try:
+            create_text(target, text)
+            return target
+        except FileExistsError:  # another export took the name meanwhile
+            continue
+
+
 def _free_name(folder: Path) -> Path:
     """``my_written_answers.md``, replaced if it is an earlier export, else a numbered name."""
     target = folder / EXPORT_NAME
     n = 1
-    while target.exists():
+    while os.path.lexists(target):
         try:
-            if target.read_text(encoding="utf-8").startswith(saved.EXPORT_HEADER):
+            start = read_bytes(target, 200, follow_links=False)[:200]
+            if start.decode("utf-8", "replace").startswith(saved.EXPORT_HEADER):
                 return target
-        except (OSError, UnicodeDecodeError):
+        except OSError:  # a link, a FIFO or a folder of that name: use the next name
             pass
         n += 1
         target = folder / f"my_written_answers-{n}.md"
