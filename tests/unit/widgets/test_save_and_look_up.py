@@ -3,7 +3,9 @@ says where their work is kept and saves it as files to hand in."""
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 import os
 import re
 from pathlib import Path
@@ -57,6 +59,8 @@ def test_the_save_panel_says_where_work_is_kept_in_plain_words(home):
 def test_save_my_progress_writes_the_export_into_the_lessons_folder(home, tmp_path,
                                                                     monkeypatch):
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("JUPYTERHUB_USER", "zoe.obriain")
+    monkeypatch.delenv("BALANCING_ACT_LEARNER", raising=False)
     exercise("00.1").form(answer=43)
     panel = lesson.save_my_work()
     progress_button = panel.buttons[0]
@@ -67,7 +71,10 @@ def test_save_my_progress_writes_the_export_into_the_lessons_folder(home, tmp_pa
     assert "Saved as my_progress.csv" in text_of(progress_button.status.value)
     progress_button.button.click()  # a second press never writes over the first file
     assert (tmp_path / "my_progress-2.csv").exists()
-    assert "43" not in saved.read_text(encoding="utf-8")  # counts, never the answer itself
+    rows = list(csv.DictReader(io.StringIO(saved.read_text(encoding="utf-8"))))
+    assert {r["learner_id"] for r in rows} == {"zoe.obriain"}  # the file says whose it is
+    assert not [v for r in rows for k, v in r.items()  # counts, never the answer itself
+                if k != "exported_at" and "43" in v]
 
 
 def test_save_my_written_answers_and_my_brief(home, tmp_path, monkeypatch):
