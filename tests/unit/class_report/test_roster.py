@@ -76,3 +76,20 @@ def test_a_roster_that_is_not_utf8_or_missing_is_one_sentence(tmp_path):
         class_roster.read(path)
     with pytest.raises(CourseError, match="cannot read roster"):
         class_roster.read(Path(tmp_path / "missing.csv"))
+
+
+def test_a_roster_that_is_a_fifo_is_refused_without_waiting(tmp_path):
+    import os
+
+    fifo = tmp_path / "roster.csv"
+    os.mkfifo(fifo)
+    with pytest.raises(CourseError, match="FIFO"):
+        class_roster.read(fifo)
+
+
+def test_short_rows_and_an_unclosed_quote_are_read_not_fatal(tmp_path):
+    text = 'Student,ID,SIS Login ID,Section\n"Lovelace, Ada",1\n"Unclosed, Quote,2,uq\n'
+    roster = class_roster.parse(text, tmp_path / "r.csv", "canvas")
+    found = class_roster.match(roster, ["uq", "ada"])
+    assert found.rows == {} and found.no_row == ["uq", "ada"]
+    assert roster.cell(0, "Section") == ""
