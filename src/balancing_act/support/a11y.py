@@ -8,8 +8,10 @@ readout out of the Tab order (the knob's arrows change the value), and gives eac
 dropdown its chosen label as a tooltip (a label cut short by the box's width, with an
 ellipsis, is read whole on hover); ``FOCUS_CSS``
 draws keyboard focus as an outline, lets buttons wrap their label instead of
-cutting it, and stops printed text (a brief) from breaking words mid-line (the
-lab theme's ``word-break: break-all`` on output ``pre`` made "Str ategic").
+cutting it, gives accordion headers and links the contrast axe asks for (a link in a
+sentence is underlined, not told apart by colour alone), and stops printed text (a
+brief) from breaking words mid-line (the lab theme's ``word-break: break-all`` on
+output ``pre`` made "Str ategic").
 The offline site puts both in its page template; in JupyterLab and Voilà the
 course's widget panels carry them in a hidden Output widget
 (``widgets.page_fixes``), whose outputs JupyterLab trusts.
@@ -33,6 +35,9 @@ body[data-jp-theme-light="false"] .jupyter-widgets .noUi-handle:focus {{
 .jupyter-button {{ white-space: normal; height: auto; min-height: 28px; line-height: 1.2; }}
 .jp-OutputArea-output pre {{ word-break: normal; overflow-wrap: break-word; }}
 .jupyter-widgets.widget-dropdown select {{ text-overflow: ellipsis; }}
+.jupyter-widget-Collapse-header, .jupyter-widget-Collapse-header > span {{
+  color: var(--jp-ui-font-color1, #212121); }}
+.jp-RenderedHTMLCommon a:link, .jp-RenderedHTMLCommon a:visited {{ text-decoration: underline; }}
 """
 
 FOCUS_CSS = f"<style>{PAGE_RULES}</style>"

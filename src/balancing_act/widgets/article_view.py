@@ -26,7 +26,7 @@ STYLE = (
     "color:var(--jp-content-font-color1,inherit)}"
     ".ba-article h3{margin:1.1em 0 0.3em 0;font-size:1.15em}"
     ".ba-article .ba-id{font:0.72em/1 var(--jp-code-font-family,monospace);"
-    "color:var(--jp-content-font-color2,#555);border:1px solid var(--jp-border-color1,#bbb);"
+    "color:var(--jp-content-font-color1,#222);border:1px solid var(--jp-border-color1,#bbb);"
     "border-radius:3px;padding:0 0.2em;margin-right:0.3em;vertical-align:0.15em;"
     "white-space:nowrap}"
     ".ba-article mark.ba-hl{background:var(--jp-warn-color3,#fff3b0);color:inherit;"

@@ -111,7 +111,7 @@ def test_class_report_counts_are_right_aligned_and_names_left():
                              "lessons_finished": [1, 10], "not_started": [False, True]})
     (table,) = html_cells.tables(class_report_html.table_html(learners, "Learners"))
     _numbers_right_text_left(table, ["lessons started", "lessons finished"], ["learner"])
-    assert [c.text for c in table.column("not started")] == ["", "yes"]
+    assert [c.text for c in table.column("attempted nothing")] == ["", "yes"]
 
 
 def test_progress_table_in_a_notebook_aligns_counts_right():
