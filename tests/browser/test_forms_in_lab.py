@@ -376,11 +376,15 @@ def test_a_written_form_checks_by_keyboard_and_then_shows_the_rubric(opened):
     assert "write at least" in check(cell, "Not yet")
     box.fill(ex.example_answer)
     box.press("Tab")
-    check(cell, "Correct")
-    # the rubric is drawn just after the feedback: wait for it as a learner's eyes would
-    cell.get_by_role("button", name="Save my marks").wait_for(timeout=WAIT_MS)
-    assert cell.get_by_role("button", name="Save my marks").count() == 1
+    passed = check(cell, "Checks passed")  # not "Correct": a program cannot judge it whole
+    assert "Correct" not in passed
+    # the rubric is drawn under the feedback: wait for it as a learner's eyes would
+    marks = cell.get_by_role("button", name="Save my marks")
+    marks.wait_for(timeout=WAIT_MS)
+    assert marks.count() == 1
     assert cell.get_by_text("Criterion 1").first.is_visible()
+    below = cell.locator(".balancing-act-result").bounding_box()["y"]
+    assert marks.bounding_box()["y"] > below, "the rubric sits under the feedback"
 
 
 def test_the_brief_builder_keeps_claims_through_run_all_and_exports_by_name(

@@ -241,6 +241,9 @@ class Checker:
         return pprint.pformat(_plain(value), width=88, sort_dicts=False)
 
     #: What a Solution calls the worked answer it shows.
+    #: The word a correct result shows instead of "Correct", for an item a program cannot
+    #: judge whole (a written answer passes only the checks a program can make).
+    correct_word: str | None = None
     solution_title = "Answer:"
 
     def solution_text(self, value: Any) -> str:

@@ -43,6 +43,12 @@ class AnswerControl:
     #: Whether the form keeps the last checked answer on this computer and fills it back
     #: in when drawn again (``record.answers``); a control with its own copy says False.
     keeps_answer: bool = True
+    #: A bound widget that restores its own state after a restart (the brief builder):
+    #: the form then keeps only the last status, and shows its feedback again.
+    remembers: bool = False
+    #: Widgets drawn under the feedback, where the eye is after Check (a written answer's
+    #: model answer and rubric); most controls have none.
+    after: tuple[widgets.Widget, ...] = ()
 
     def value(self) -> Any:
         return ...
@@ -81,6 +87,7 @@ class BoundControl(AnswerControl):
 
     def __init__(self, source: Any, read: Callable[[Any], Any]):
         self.source, self.read = source, read
+        self.remembers = bool(getattr(source, "remembers_itself", False))
         self.widget = widgets.HTML()
         # A widget may name itself ("what-if table"); else its class name ("deal planner").
         name = getattr(source, "display_name", None) or re.sub(

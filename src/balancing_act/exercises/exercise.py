@@ -109,7 +109,8 @@ class Exercise:
         except BaseException:  # a hostile object: __eq__ or __str__ that raises, SystemExit too
             status, hint, mistake, choice = "invalid", None, None, None
             message = f"This answer could not be read. Expected {self._checker.expects()}."
-        return Result(status, message, hint, self.id, mistake, choice)
+        word = self._checker.correct_word if status == "correct" else None
+        return Result(status, message, hint, self.id, mistake, choice, word)
 
     def _judge(self, answer: Any) -> tuple[str, str, str | None, int | None, str | None]:
         """Status, message, targeted hint, the catalogued mistake matched, the letters chosen.
@@ -213,7 +214,7 @@ class Exercise:
             check = True
         if check:
             made.check()
-        elif widget is None:
+        elif widget is None or control.remembers:
             made.restore()  # the answer last checked on this computer, and its feedback
         return made
 

@@ -98,7 +98,7 @@ class ExerciseForm(widgets.VBox):
         buttons = widgets.HBox([self.check_button, self.hint_button, self.solution_button])
         buttons.add_class("ba-buttons")
         parts = [self.prompt, *([lookup] if lookup is not None else []), control.widget,
-                 buttons, self.feedback, self.help]
+                 buttons, self.feedback, *control.after, self.help]
         super().__init__(parts)
         self.add_class("ba-form")
         self._label_hint_button()
@@ -122,7 +122,10 @@ class ExerciseForm(widgets.VBox):
 
         The feedback is judged again (``evaluate``: nothing is recorded), so it is exactly
         what Check said, in today's words."""
-        saved = kept_answers.last(self.exercise.id) if self.control.keeps_answer else None
+        keeps = self.control.keeps_answer or self.control.remembers
+        saved = kept_answers.last(self.exercise.id) if keeps else None
+        if self.control.remembers and saved is None:
+            return False  # never checked here: the widget's own state is no answer yet
         try:
             if saved is not None and saved.get("answer") is not None:
                 self.control.fill(saved["answer"])
@@ -138,7 +141,9 @@ class ExerciseForm(widgets.VBox):
         return True
 
     def _keep(self, answer: Any, result: Result) -> str:
-        if not self.control.keeps_answer:
+        if self.control.remembers:  # the widget keeps the answer; here only that it was checked
+            answer = ...
+        elif not self.control.keeps_answer:
             return ""
         kept = None if answer is ... else answer
         problem = kept_answers.remember(self.exercise.id, kept, result.status)

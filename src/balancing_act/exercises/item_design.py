@@ -80,6 +80,20 @@ def _item_cues(eid: str, ex: Any, options: list[str], places: list[int]) -> list
     return cues
 
 
+def _grid_cues(eid: str, ex: Any) -> list[str]:
+    """A grid whose key runs 1, 2, 3 ... down its rows is answered by position, not reading."""
+    if ex.type != "classification" or len(ex.checker.items) < 3:
+        return []
+    column = {_scalar_key(c): n for n, c in enumerate(ex.checker.categories)}
+    answer = {_scalar_key(k): _scalar_key(v) for k, v in ex.spec["answer"].items()}
+    down = [column.get(answer.get(_scalar_key(i)), -1) for i in ex.checker.items]
+    if down != list(range(len(down))):
+        return []
+    return [f"exercise {eid}: the key runs down the grid in the categories' order (row 1 is "
+            "the first category, row 2 the second ...); reorder the rows (items:) or the "
+            "categories"]
+
+
 def _course_cues(items: dict[str, tuple[list[str], list[int]]],
                  exercises: Mapping[str, Any]) -> list[str]:
     singles = {eid: (o, p) for eid, (o, p) in items.items()
@@ -154,7 +168,8 @@ def design_warnings(exercises: Mapping[str, Any]) -> list[str]:
     items = choice_items(exercises)
     cues = [c for eid, (o, p) in items.items() for c in _item_cues(eid, exercises[eid], o, p)]
     cues += [c for eid, ex in exercises.items()
-             for c in [*_unhinted_options(eid, ex), *_hint_restates_key(eid, ex)]]
+             for c in [*_unhinted_options(eid, ex), *_hint_restates_key(eid, ex),
+                       *_grid_cues(eid, ex)]]
     return (cues + _course_cues(items, exercises) + skill_share_warnings(exercises)
             + _missing_skill(exercises))
 

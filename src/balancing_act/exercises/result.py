@@ -94,6 +94,7 @@ class Result:
     exercise_id: str = ""
     mistake: int | None = None  # the catalogued mistake's number (from 1), never the answer
     choice: str | None = None  # the option letters chosen ("B", "A+C", "B/C"), never text
+    word: str | None = None  # the item's own word for its status ("Checks passed"), if any
 
     def __post_init__(self) -> None:
         if self.status not in STATUSES:
@@ -107,7 +108,7 @@ class Result:
     @property
     def label(self) -> str:
         symbol, word, _ = STATUSES[self.status]
-        return f"{symbol} {word}"
+        return f"{symbol} {self.word or word}"
 
     def __str__(self) -> str:
         head = f"{self.label} (exercise {self.exercise_id})" if self.exercise_id else self.label
@@ -135,6 +136,7 @@ class Result:
 
     def _html(self, current: bool = True) -> str:
         symbol, word, colour = STATUSES[self.status]
+        word = html.escape(self.word) if self.word else word
         where = (f" <span>(exercise {html.escape(self.exercise_id)})</span>"
                  if self.exercise_id else "")
         hint = (f"<p style='margin: 0.3em 0'><strong>Hint:</strong> {inline_html(self.hint)}</p>"

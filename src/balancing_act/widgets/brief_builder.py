@@ -86,6 +86,10 @@ class BriefBuilder(widgets.VBox):
     (what exercise 06.3 checks), ``to_markdown()``, ``export(folder)``.
     """
 
+    #: The brief is saved as it is written and comes back after a restart, so 06.3's form
+    #: shows its last feedback again (exercises/form.py) instead of looking unchecked.
+    remembers_itself = True
+
     def __init__(self) -> None:
         self.priorities = params.priority_labels()
         self._texts = data.sentence_texts()
@@ -176,6 +180,7 @@ class BriefBuilder(widgets.VBox):
         self.planner.add_button.on_click(self._update)
         self.planner.remove_button.on_click(self._update)
         self.add_button.on_click(self._add_from_controls)
+        self.cites.on_msg(self._enter_in_cites)  # Enter in the last box adds the claim
         self.remove_button.on_click(self._remove)
         self.export_button.on_click(lambda _: self._export_clicked())
 
@@ -213,6 +218,11 @@ class BriefBuilder(widgets.VBox):
                        self.priority.value)
         if len(self.claims) > before:
             self.claim_text.value, self.cites.value = "", ""
+
+    def _enter_in_cites(self, _widget: object, content: object, _buffers: object) -> None:
+        """ipywidgets 8 sends {"event": "submit"} when Enter is pressed in a Text box."""
+        if isinstance(content, dict) and content.get("event") == "submit":
+            self._add_from_controls()
 
     def _remove(self, button: object = None) -> None:
         if self.claims:

@@ -4,8 +4,9 @@ With one article, corroboration means sending learners to the source it names, n
 inventing it. The form records what the learner found (or, with no internet in the
 room, what they would search for and why) and their answers on purpose and audience.
 The answers are the learner's own: the course knows nothing about the Reuters report,
-so it checks only that every question has an answer, and saves them beside the
-written answers (``record/written.py``), exported with them.
+so it checks only that every question has an answer. Whatever is typed is saved as it
+is left (a half-done form too: nothing typed is lost at a restart), beside the written
+answers (``record/written.py``), exported with them.
 """
 
 from __future__ import annotations
@@ -62,6 +63,8 @@ class SourcingForm(widgets.VBox):
                       for key, q in ONLINE_QUESTIONS + OFFLINE_QUESTIONS + PURPOSE_QUESTIONS}
         self._restore(saved.saved_text(SAVE_ID))
         self.internet.observe(self._show, names="value")
+        for control in (self.internet, *self.fields.values()):
+            control.observe(self._kept, names="value")
         self.save.on_click(self._save)
         super().__init__()
         self._show()
@@ -90,19 +93,37 @@ class SourcingForm(widgets.VBox):
                              "only that every question has an answer.</p>")
         self.children = [self.internet, intro, *rows, self.save, self.status]
 
-    def _save(self, button: object = None) -> None:
-        if self.missing:
-            self.status.value = ("<p role='status'><strong>Not saved yet.</strong> Answer: "
-                                 f"{html.escape(', '.join(self.missing))}.</p>")
-            return
+    @property
+    def answered(self) -> int:
+        return len(self.questions) - len(self.missing)
+
+    def _kept(self, change: object = None) -> None:
+        """Save quietly as the learner leaves a box, so a restart loses nothing typed."""
+        if self.answered:
+            self._write()
+
+    def _write(self) -> str | None:
+        """Save the form as it is; the file's name, or None after saying what went wrong."""
         try:
-            path = saved.save(SAVE_ID, self.text)
+            return saved.save(SAVE_ID, self.text).name
         except saved.WrittenFileProblem as exc:
             self.status.value = f"<p role='status'>{html.escape(str(exc))}</p>"
+            return None
+
+    def _save(self, button: object = None) -> None:
+        if not self.answered:
+            self.status.value = ("<p role='status'><strong>Nothing to save yet:</strong> "
+                                 "type an answer in one of the boxes first.</p>")
             return
+        if (name := self._write()) is None:
+            return
+        todo = "" if not self.missing else (
+            f" {self.answered} of {len(self.questions)} questions answered; still to answer: "
+            + "; ".join(f"“{html.escape(dict(self.questions)[k])}”"
+                        for k in self.missing) + ".")
         self.status.value = (f"<p role='status'><strong>Saved</strong> beside your progress "
-                             f"({html.escape(path.name)}); <em>Export my written answers</em> "
-                             "includes them.</p>")
+                             f"({html.escape(name)}); <em>Export my written answers</em> "
+                             f"includes them.{todo}</p>")
 
     def _restore(self, text: str) -> None:
         for line in text.splitlines():
@@ -118,6 +139,7 @@ def _control(key: str, question: str) -> widgets.ValueWidget:
         return widgets.RadioButtons(options=FOUND, value=None, description=question,
                                     style={"description_width": "0"})
     return widgets.Textarea(placeholder="your answer", description=question,
+                            continuous_update=False,  # saved as the box is left
                             style={"description_width": "0"},
                             layout=widgets.Layout(width="95%", height="3.5em"))
 

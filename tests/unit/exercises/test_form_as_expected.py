@@ -177,3 +177,20 @@ def test_every_kind_of_form_brings_its_checked_answer_back(key, home):
     back = exercise(key).form()
     assert back.result is not None and back.result.correct, (key, back.control.value())
     assert "Your last answer is back" in text_of(back.feedback.value)
+
+
+def test_the_capstone_form_shows_its_last_feedback_after_a_restart(tmp_path, monkeypatch):
+    """06.3 is bound to the brief builder, which restores the brief itself; its form came
+    back unchecked after a restart while every other form showed its feedback (issue 22)."""
+    from balancing_act.capstone import brief_builder
+
+    monkeypatch.setenv("BALANCING_ACT_HOME", str(tmp_path))
+    builder = brief_builder()
+    fresh = exercise("06.3").form(builder)
+    assert fresh.feedback.value == ""  # never checked: nothing claims a result
+    fresh.check()
+    before = text_of(fresh.feedback.value)
+    again = exercise("06.3").form(brief_builder())  # Run All after a restart
+    shown = text_of(again.feedback.value)
+    assert "Your last answer is back" in shown and before.split(":")[0] in shown
+    assert "brief" not in json.dumps(answers.load_all()).lower()  # the status, no text

@@ -97,3 +97,23 @@ def test_check_data_names_the_item_with_a_cue(tmp_path, capsys):
 def test_never_reads_scores_reports_each_strategy(strategy):
     scores = item_design.never_reads_scores(all_exercises())
     assert 0 <= scores[strategy] <= 1
+
+
+def test_a_grid_whose_key_runs_down_its_diagonal_is_named(tmp_path):
+    """02.1 and 03.1 were solved by picking category 1, 2, 3 down the rows (issue 21)."""
+    copy = _copy(tmp_path)
+    _add(copy, {"id": "02.9", "type": "classification", "skill": "reasoning",
+                "prompt": "Match each aspect (S09 to S11).",
+                "categories": ["Russia", "United States", "Belarus itself"],
+                "answer": {"S09's aspect": "Russia", "S10's aspect": "United States",
+                           "S11's aspect": "Belarus itself"},
+                "hints": ["Read S09 to S11."], "explanation": "S09 names Moscow.",
+                "cites": ["S09", "S10", "S11"]})
+    found = [w for w in warnings_for(copy / "exercises") if "02.9" in w]
+    assert found and "runs down the grid" in found[0]
+    reordered = copy / "exercises" / "02_two_partners.yml"
+    content = yaml.safe_load(reordered.read_text(encoding="utf-8"))
+    content["exercises"][-1]["items"] = ["S10's aspect", "S09's aspect", "S11's aspect"]
+    reordered.write_text(yaml.safe_dump(content, allow_unicode=True, sort_keys=False),
+                         encoding="utf-8")
+    assert not [w for w in warnings_for(copy / "exercises") if "02.9" in w]

@@ -64,6 +64,11 @@ def test_written_text_is_saved_beside_the_record_and_marks_counted(tmp_path):
     assert record["exercises"]["01.3"]["self_marks"]["1"] == "partly"
     again = exercise("01.3").form()  # a restart: the text is back in the box
     assert again.control.box.value == _key("01.3")
+    assert [t.value for t in again.control.marks] == ["partly"] * 3  # and so are the marks
+    shown = [c for c in again.children]
+    feedback = shown.index(again.feedback)
+    assert again.control.after[0] in shown[feedback + 1:]  # the rubric comes under the feedback
+    assert "Checks passed" in again.feedback.value and "Correct" not in again.feedback.value
     target = form.control.export_answers(tmp_path)
     assert target and "Exercise 01.3" in target.read_text(encoding="utf-8")
 

@@ -164,3 +164,15 @@ def test_text_areas_grow_with_their_text(home):
     builder.justification.value = "A long paragraph of the learner's own words. " * 20
     assert builder.justification.rows > 10
     assert fit_rows("x\n" * 100) == 24  # bounded: the page never becomes one text area
+
+
+def test_enter_in_the_cites_box_adds_the_claim(home):
+    """Lesson 00 teaches "Enter checks": the brief's last claim box keeps that promise."""
+    builder = brief_builder()
+    builder.claim_text.value = "Lukashenko presents the talks as a way to widen ties."
+    builder.kind.value = "report"
+    builder.priority.value = "P1"
+    builder.cites.value = "S02"
+    builder.cites._handle_custom_msg({"event": "submit"}, [])  # what Enter sends
+    assert len(builder.claims) == 1 and "Claim 1 added" in builder.claim_message.value
+    assert builder.cites.value == ""  # ready for the next claim

@@ -117,6 +117,8 @@ class Written(Checker):
     def diagnose(self, got: str, want: str) -> str:
         return " ".join(problems(got, self.sentences, self.min_words))
 
+    correct_word = "Checks passed: now mark it yourself"
+
     def correct_message(self, got: str) -> str | None:
         return PASSED
 
@@ -164,7 +166,10 @@ class WrittenControl(AnswerControl):
         self.save_marks.on_click(lambda _: self.mark())
         self.export.on_click(lambda _: self.export_answers())
         self.review = widgets.VBox([])
-        self.widget = widgets.VBox([self.box, self.review, self.status])
+        self.widget = self.box
+        self.after = (widgets.VBox([self.review, self.status]),)  # under the feedback
+        for toggle, mark in zip(self.marks, _saved_marks(exercise_id), strict=False):
+            toggle.value = mark  # the marks last saved: a restart shows them again
 
     def value(self) -> Any:
         return self.box.value if self.box.value.strip() else ...
@@ -228,6 +233,21 @@ class WrittenControl(AnswerControl):
         self.status.value = _line(f"Written to {target.name}, beside this notebook: hand it "
                                   "in if you choose to.")
         return target
+
+
+MAX_CRITERIA = 4  # a rubric has two to four criteria
+
+
+def _saved_marks(exercise_id: str) -> list[str | None]:
+    """The self-marks last saved for an item, criterion by criterion (None where unmarked)."""
+    try:
+        marks = saved.load_all().get(exercise_id, {}).get("marks") or {}
+    except saved.WrittenFileProblem:
+        return []
+    if not isinstance(marks, dict):
+        return []
+    return [marks.get(str(n)) if marks.get(str(n)) in MARKS else None
+            for n in range(1, MAX_CRITERIA + 1)]
 
 
 def export_file(folder: Path, prompts: Mapping[str, str] | None = None) -> Path:
