@@ -49,8 +49,8 @@ _BAR_COLOURS = ("blue", "orange", "bluish green", "reddish purple", "sky blue", 
 #: Each indicator gets a colour, a marker and a line style, so colour is never the only cue.
 _LINE_STYLES = {
     "gain": ("blue", "o", "-"),
-    "mistrust": ("vermillion", "s", "--"),
-    "trust": ("bluish green", "^", "-."),
+    "concern_moscow": ("vermillion", "s", "--"),
+    "concern_washington": ("sky blue", "^", "-."),
     "autonomy": ("reddish purple", "D", ":"),
 }
 DPI = 100
@@ -242,11 +242,11 @@ class ScoreChart(_BlitChart):
 
 
 class TrajectoryChart(_BlitChart):
-    """One line per indicator over phases 0..max_phases, with the mistrust threshold.
+    """One line per indicator over phases 0..max_phases, with the ceiling on concern in Moscow.
 
     The axes are fixed (phases 0 to ``max_phases``, values 0 to 1) so that adding
     a phase never forces a full redraw. Phases where the constraint breaks get a
-    black cross on the mistrust line.
+    black cross on the line of concern in Moscow.
     """
 
     def __init__(self, max_phases: int, threshold: float):
@@ -262,7 +262,7 @@ class TrajectoryChart(_BlitChart):
         (self.breaches,) = self.ax.plot([], [], linestyle="none", marker="X", markersize=10,
                                         color="black", label="Constraint broken")
         self.ax.axhline(threshold, color="black", linestyle=(0, (1, 2)), linewidth=1.0,
-                        label=f"Mistrust threshold {threshold:.2f}")
+                        label=f"Ceiling on concern in Moscow {threshold:.2f}")
         self.ax.set_xlim(-0.2, max_phases + 0.2)
         self.ax.set_ylim(0, 1)
         self.ax.set_xticks(range(max_phases + 1))
@@ -287,4 +287,4 @@ class TrajectoryChart(_BlitChart):
         for ind, line in self.lines.items():
             line.set_data(phases, values[ind])
         mask = np.array(broken, dtype=bool)
-        self.breaches.set_data(phases[mask], np.array(values["mistrust"])[mask])
+        self.breaches.set_data(phases[mask], np.array(values["concern_moscow"])[mask])

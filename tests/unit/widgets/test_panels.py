@@ -270,14 +270,14 @@ def test_choosing_steps_updates_table_chart_status_and_answer():
     planner.phases[0].value = ("big_upfront",)
     assert planner.answer == [["big_upfront"]]
     # 0.20 + 0.30 + shock (0.35 - 0.15) = 0.70 > 0.50
-    assert planner.table.loc[1, "mistrust"] == pytest.approx(0.70)
+    assert planner.table.loc[1, "concern_moscow"] == pytest.approx(0.70)
     assert not planner.holds
-    assert "Constraint broken at phase 1: mistrust in Moscow 0.70 &gt; 0.50" in (
+    assert "Constraint broken at phase 1: concern in Moscow 0.70 &gt; 0.50" in (
         planner.status.value)
     assert "✖" in planner.status.value
     assert planner.chart_png != png and planner.chart.value.startswith("<img src=")
-    assert planner.chart_data["mistrust"].tolist() == pytest.approx([0.2, 0.7])
-    assert "mistrust in Moscow 0.20 to 0.70" in planner.summary
+    assert planner.chart_data["concern_moscow"].tolist() == pytest.approx([0.2, 0.7])
+    assert "concern in Moscow 0.20 to 0.70" in planner.summary
     assert "Constraint broken" in planner.summary
     assert html.escape(planner.summary) in planner.summary_html.value
     planner.phases[0].value = ("safeguards", "invest")
@@ -295,8 +295,8 @@ def test_add_and_remove_phases():
     planner.phases[2].value = ("invest", "statements", "multilateral")
     assert planner.answer == [["invest", "safeguards"], ["invest", "transparency"],
                               ["invest", "statements", "multilateral"]]
-    # by hand (test_model): mistrust 0.20, 0.16, 0.14, 0.11
-    assert planner.table["mistrust"].tolist() == pytest.approx([0.2, 0.16, 0.14, 0.11])
+    # by hand (test_model): concern in Moscow 0.20, 0.16, 0.14, 0.11
+    assert planner.table["concern_moscow"].tolist() == pytest.approx([0.2, 0.16, 0.14, 0.11])
     planner.remove_button.click()
     assert len(planner.answer) == 2 and len(planner.phase_box.children) == 2
     planner.add_button.click()
