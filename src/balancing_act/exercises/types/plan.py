@@ -60,6 +60,11 @@ def _plan_key(plan: Any, p: model.ModelParams) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(phase) for phase in phases)
 
 
+def _lower_first(label: str) -> str:
+    """'Concern in Moscow' -> 'concern in Moscow', as it reads inside a sentence."""
+    return label[:1].lower() + label[1:]
+
+
 def _plan_failures(plan: Sequence[Sequence[str]], conditions: Mapping[str, Any],
                    p: model.ModelParams) -> list[str]:
     """What the plan misses in the model ``p``, in words; [] when it meets every condition."""
@@ -76,11 +81,11 @@ def _plan_failures(plan: Sequence[Sequence[str]], conditions: Mapping[str, Any],
         misses.append(model.constraint_message(result, p.threshold))
     for name, floor in (conditions.get("min_final") or {}).items():
         if final[name] < floor:
-            label = model.INDICATOR_LABELS[name]
+            label = _lower_first(model.INDICATOR_LABELS[name])
             misses.append(f"final {label} is {final[name]:.2f}; at least {floor} is asked for")
     for name, ceiling in (conditions.get("max_final") or {}).items():
         if final[name] > ceiling:
-            label = model.INDICATOR_LABELS[name]
+            label = _lower_first(model.INDICATOR_LABELS[name])
             misses.append(f"final {label} is {final[name]:.2f}; at most {ceiling} is asked for")
     return misses
 
