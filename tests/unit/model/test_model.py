@@ -397,3 +397,17 @@ def test_check_data_catches_a_damaged_model_file(tmp_path, file, old, new, colum
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     problems = data.validate_folder(folder)
     assert [(p.file, p.column) for p in problems] == [(f"model/{file}", column)]
+
+
+def test_both_capitals_indicators_read_alike_and_have_a_ceiling(params):
+    """Moscow and Washington get the same word and the same direction (lower is better)."""
+    moscow, washington = (model.INDICATOR_LABELS[f"concern_{c}"] for c in ("moscow", "washington"))
+    assert (moscow, washington) == ("Concern in Moscow", "Concern in Washington")
+    rules = model.constraints(params)
+    assert [(k, r.upper, r.limit) for k, r in rules.items()] == [
+        ("concern_moscow", True, 0.5), ("concern_washington", True, 0.85),
+        ("autonomy", False, 0.35)]
+    assert rules["concern_washington"].label == "concern in Washington at or below 0.85"
+    for old, new in (("mistrust", "concern_moscow"), ("trust", "concern_washington")):
+        assert model.simulate_plan([["safeguards"]], params, old).equals(
+            model.simulate_plan([["safeguards"]], params, new))
