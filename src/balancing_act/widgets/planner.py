@@ -174,7 +174,8 @@ class WhatIfTable(widgets.VBox):
             scenario_table[["name", "description", *scenarios.SCALES,
                             *scenarios.REASSURANCE, "threshold"]],
             "Scenarios: what each one changes (illustrative classroom assumptions)",
-            headers={c: pretty(c) for c in scenario_table.columns}))
+            headers={**{c: pretty(c) for c in scenario_table.columns},
+                     "threshold": "Ceiling on concern in Moscow"}))
         super().__init__([self.plan, self.constraint, self.steps_html, self.html, self.legend,
                           page_fixes()])
         self.plan.observe(self._update, names="value")
