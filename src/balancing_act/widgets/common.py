@@ -36,7 +36,7 @@ def html_table(frame: pd.DataFrame, caption: str,
                headers: Mapping[str, str] | None = None) -> str:
     """An accessible HTML table (see ``html_tables``): the first column heads each row.
 
-    Column names are shown as words (``peak_mistrust`` -> "Peak mistrust"); ``headers``
+    Column names are shown as words (``source_ids`` -> "Source ids"); ``headers``
     renames columns further. Text is left-aligned, numbers right with fixed decimals,
     booleans yes/no, every cell escaped. Deterministic, so a stored notebook output
     never drifts.
