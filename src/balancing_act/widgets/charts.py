@@ -29,7 +29,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from balancing_act.model import INDICATOR_LABELS, INDICATORS, SCORE_DECIMALS, constraint_message
+from balancing_act.model import (
+    INDICATOR_LABELS,
+    INDICATORS,
+    SCORE_DECIMALS,
+    Constraint,
+    constraint_message,
+)
 
 __all__ = [
     "OKABE_ITO",
@@ -79,8 +85,9 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def trajectory_summary(result: pd.DataFrame, threshold: float) -> str:
-    """Where each indicator starts and ends, then the constraint's verdict in words."""
+def trajectory_summary(result: pd.DataFrame, threshold: float | Constraint) -> str:
+    """Where each indicator starts and ends, then the verdict of the constraint the plan
+    was run with (a number is the ceiling on concern in Moscow)."""
     first, last = result.iloc[0], result.iloc[-1]
     parts = [f"{_lower_first(INDICATOR_LABELS[ind])} {first[ind]:.2f} to {last[ind]:.2f}"
              for ind in INDICATORS]
@@ -246,7 +253,7 @@ class TrajectoryChart(_BlitChart):
 
     The axes are fixed (phases 0 to ``max_phases``, values 0 to 1) so that adding
     a phase never forces a full redraw. Phases where the constraint breaks get a
-    black cross on the line of concern in Moscow.
+    black cross on the line of the chosen constraint's indicator.
     """
 
     def __init__(self, max_phases: int, threshold: float):
@@ -275,16 +282,18 @@ class TrajectoryChart(_BlitChart):
         self.figure.subplots_adjust(left=0.1, right=0.64, top=0.9, bottom=0.16)
         self._animate(*self.lines.values(), self.breaches)
 
-    def render(self, result: pd.DataFrame) -> bytes:
-        """Lines for a ``model.simulate_plan`` result; returns the PNG."""
+    def render(self, result: pd.DataFrame, indicator: str = "concern_moscow") -> bytes:
+        """Lines for a ``model.simulate_plan`` result; returns the PNG. The crosses mark the
+        breaks on the line of the chosen constraint's ``indicator``, where they happen."""
         values = {ind: tuple(float(v) for v in result[ind]) for ind in INDICATORS}
         broken = tuple(not ok for ok in result["constraint_ok"])
-        key = (tuple(values.values()), broken)
-        return self._cached(key, lambda: self._draw(values, broken))
+        key = (tuple(values.values()), broken, indicator)
+        return self._cached(key, lambda: self._draw(values, broken, indicator))
 
-    def _draw(self, values: dict[str, tuple[float, ...]], broken: tuple[bool, ...]) -> None:
+    def _draw(self, values: dict[str, tuple[float, ...]], broken: tuple[bool, ...],
+              indicator: str = "concern_moscow") -> None:
         phases = np.arange(len(broken))
         for ind, line in self.lines.items():
             line.set_data(phases, values[ind])
         mask = np.array(broken, dtype=bool)
-        self.breaches.set_data(phases[mask], np.array(values["concern_moscow"])[mask])
+        self.breaches.set_data(phases[mask], np.array(values[indicator])[mask])

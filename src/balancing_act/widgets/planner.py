@@ -116,7 +116,7 @@ class DealPlanner(widgets.VBox):
         empty = not any(self.answer)
         self.message = EMPTY_PLAN if empty else model.constraint_message(self.table, rule)
         self.chart_data = self.table[["phase", *model.INDICATORS]]
-        self.summary = self._summary(self.table, self.params.threshold)
+        self.summary = self._summary(self.table, rule)
         self.add_button.disabled = len(self.phases) >= self.params.max_phases
         self.remove_button.disabled = len(self.phases) <= 1
         self.status.value = (f"<p role='status' style='font-weight:bold'>○ {EMPTY_PLAN}</p>"
@@ -125,7 +125,7 @@ class DealPlanner(widgets.VBox):
             self.table, "Illustrative indicators after each phase (model assumptions, "
             "not a forecast)", headers=_PLAN_HEADERS)
         self.summary_html.value = f"<p>{html.escape(self.summary)}</p>"
-        self.chart_png = self._chart.render(self.table)
+        self.chart_png = self._chart.render(self.table, rule.indicator)
         self.chart.value = img_html(self.chart_png, self.summary)
 
 

@@ -285,6 +285,20 @@ def test_choosing_steps_updates_table_chart_status_and_answer():
     assert planner.holds and "✔" in planner.status.value
 
 
+def test_the_washington_ceiling_is_told_charted_and_summarised_as_its_own():
+    planner = w.deal_planner([["safeguards"], ["safeguards"], ["safeguards"]])
+    assert planner.holds  # concern in Moscow 0.20 -> 0.00: the Russia constraint holds
+    planner.constraint.value = "concern_washington"
+    # each safeguard clause adds 0.02 to concern in Washington: 0.80, 0.82, 0.84, 0.86
+    assert planner.table["concern_washington"].tolist() == pytest.approx(
+        [0.80, 0.82, 0.84, 0.86])
+    assert not planner.holds
+    expected = "Constraint broken at phase 3: concern in Washington 0.86 > 0.85"
+    assert planner.message == expected and expected in planner.summary
+    x, y = planner._chart.breaches.get_data()
+    assert list(x) == [3] and list(y) == pytest.approx([0.86])  # on Washington's line
+
+
 def test_add_and_remove_phases():
     planner = w.deal_planner([["invest", "safeguards"]])
     planner.add_button.click()
