@@ -133,3 +133,55 @@ def test_every_id_the_teacher_guide_cites_exists():
     text = GUIDE.read_text(encoding="utf-8")
     unknown = sorted(set(ids_in(text)) - set(SENTENCES))
     assert not unknown, f"teacher guide cites ids that do not exist: {unknown}"
+
+
+# --------------------------------------------------------------------------- labels and words
+
+#: The labels a lesson puts on what the article does not say (lesson 00's ground rule).
+LABELS = ("interpretation", "background", "model assumption")
+LABEL_MARK = re.compile(r"\*{1,2}(interpretation|background|model assumption)s?\b"
+                        r"|\((?:an |the course's )?(interpretation|background|model assumption)\b",
+                        re.IGNORECASE)
+#: Words that named one capital more warmly than the other before the neutral words (issue 23).
+LEANING = ("mistrust in moscow", "trust in washington", "red line", "moscow more sensitive",
+           "less engaged", "unease")
+
+
+def test_lesson_00s_ground_rule_names_every_label_the_lessons_use():
+    rule = next(text for text in markdown(LESSONS["00"])
+                if "the article does not say" in text and "**background**" in text)
+    named = {label for label in LABELS if f"**{label}**" in rule}
+    used = {(a or b).lower() for lesson in LESSONS for text in markdown(LESSONS[lesson])
+            for a, b in LABEL_MARK.findall(text)}
+    assert used == set(LABELS), f"the lessons label claims as {sorted(used)}"
+    assert used <= named, f"lesson 00's ground rule does not name {sorted(used - named)}"
+
+
+def _course_texts() -> dict[str, str]:
+    """Every text a learner or a teacher reads about the model, by where it is."""
+    texts = {f"lesson {n}": "\n".join(markdown(f)) for n, f in LESSONS.items()}
+    folder = data.data_dir()
+    for path in sorted((folder / "exercises").glob("*.yml")) + sorted(
+            (folder / "model").glob("*.csv")):
+        texts[path.name] = path.read_text(encoding="utf-8")
+    texts["teacher guide"] = GUIDE.read_text(encoding="utf-8")
+    return texts
+
+
+def test_the_model_names_both_capitals_in_the_same_words():
+    for where, text in _course_texts().items():
+        lowered = " ".join(text.lower().split())
+        found = [word for word in LEANING if word in lowered]
+        assert not found, f"{where} still says {found}"
+
+
+@pytest.mark.parametrize("table", ["steps", "scenarios", "parameters"])
+def test_trust_on_all_sides_is_never_cited_for_one_capital_alone(table):
+    """S30 asks for trust "on all sides": a row about Washington alone may not cite it."""
+    frame = data.load_model_table(table)
+    text = frame[[c for c in ("description", "rationale", "name", "label")
+                  if c in frame.columns]].astype(str).agg(" ".join, axis=1)
+    for words_of_row, cited in zip(text, frame["source_ids"], strict=True):
+        one_side = "Washington" in words_of_row and "Moscow" not in words_of_row \
+            and "both" not in words_of_row
+        assert not (one_side and "S30" in data.split_ids(cited)), words_of_row

@@ -53,13 +53,14 @@ def test_a_bad_cross_reference_names_the_file_and_row(copy, capsys):
 
 def test_a_parameter_out_of_range_names_its_row(copy):
     def change(lines):
-        return [line.replace("baseline_mistrust,0.20,", "baseline_mistrust,1.5,") for line in lines]
+        return [line.replace("baseline_concern_moscow,0.20,", "baseline_concern_moscow,1.5,")
+                for line in lines]
 
     edit(copy / "model" / "parameters.csv", change)
     with pytest.raises(data.LessonDataError) as err:
         params.load_params(str(copy))
     assert str(err.value).startswith("model/parameters.csv, row 2 (line 3), column 'value': "
-                                     "parameter baseline_mistrust is 1.5; expected 0 to 1")
+                                     "parameter baseline_concern_moscow is 1.5; expected 0 to 1")
 
 
 def test_an_extra_column_is_reported(copy, capsys):

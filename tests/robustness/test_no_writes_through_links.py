@@ -65,7 +65,7 @@ def test_a_linked_saved_brief_is_neither_read_nor_written_through(home, victim):
     with pytest.raises(saved_copy.BriefFileProblem, match="symbolic link"):
         saved_copy.load()
     with pytest.raises(saved_copy.BriefFileProblem, match="symbolic link"):
-        saved_copy.save(Brief(author="Ada"), "mistrust")
+        saved_copy.save(Brief(author="Ada"), "concern_moscow")
     assert victim.read_text(encoding="utf-8") == PASSWD
     assert os.listdir(victim.parent) == ["passwd"]  # not moved aside either
 

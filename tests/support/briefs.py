@@ -88,17 +88,17 @@ def _reworded(brief: Brief, every: int, seed: str) -> Brief:
 def brief_of(name: str) -> tuple[Brief, str]:
     """Each simulated learner's brief and constraint, by the rules in the docstring."""
     if name in MODEL_COPIES:
-        return replace(model()[0], author=name), "mistrust"
+        return replace(model()[0], author=name), "concern_moscow"
     if name == NEAR_MODEL:
-        return replace(_reworded(model()[0], 10, name), author=name), "mistrust"
+        return replace(_reworded(model()[0], 10, name), author=name), "concern_moscow"
     if name == PAIR[1]:
-        return replace(_reworded(own_brief(PAIR[0]), 12, name), author=name), "mistrust"
+        return replace(_reworded(own_brief(PAIR[0]), 12, name), author=name), "concern_moscow"
     brief = own_brief(name)
     if name == SHORT_JUSTIFICATION:
         brief = replace(brief, justification="It keeps Moscow calm.")
     if name == NO_WASHINGTON:
         brief = replace(brief, perspectives={**brief.perspectives, "Washington": ""})
-    return brief, "mistrust"
+    return brief, "concern_moscow"
 
 
 def write_class(folder: Path) -> list[Path]:

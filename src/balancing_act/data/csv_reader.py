@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -149,13 +150,23 @@ def _frame(records: list[dict[str, str]], schema: Schema) -> pd.DataFrame:
                          for col in schema.columns})
 
 
-def read_csv(path: Path, schema: Schema, label: str | None = None) -> pd.DataFrame:
-    """Read one CSV against its schema; raise LessonDataError listing every problem."""
+Upgrade = Callable[[list[str], list[list[str]]], tuple[list[str], list[list[str]]]]
+
+
+def read_csv(path: Path, schema: Schema, label: str | None = None,
+             upgrade: Upgrade | None = None) -> pd.DataFrame:
+    """Read one CSV against its schema; raise LessonDataError listing every problem.
+
+    ``upgrade`` turns an older copy's header and cells into today's before the checks
+    (``data.upgrades``), so a teacher's file from before a rename still loads.
+    """
     label = label or schema.file
     rows = _parse_rows(_read_text(path, label), label)
     if not rows:
         raise LessonDataError([Problem(label, "has no rows; expected a header row and data rows")])
     header, body = [h.strip() for h in rows[0]], rows[1:]
+    if upgrade is not None:
+        header, body = upgrade(header, body)
     problems = _check_header(header, schema, label)
     if problems:
         raise LessonDataError(problems)

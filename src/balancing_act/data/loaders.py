@@ -31,6 +31,7 @@ from balancing_act.data.schemas import (
 )
 from balancing_act.data.schemas import KINDS as KINDS
 from balancing_act.data.schemas import SENTENCE_ID as SENTENCE_ID
+from balancing_act.data.upgrades import UPGRADES
 from balancing_act.support import paths
 
 __all__ = [
@@ -212,7 +213,9 @@ def list_model_tables() -> list[str]:
 @lru_cache(maxsize=32)
 def _load_model(name: str, folder: str) -> pd.DataFrame:
     schema = MODEL_TABLES[name]
-    frame = read_csv(Path(folder) / schema.file, schema, label=schema.file)
+    # an older copy's model words are read as today's (data.upgrades), the file untouched
+    frame = read_csv(Path(folder) / schema.file, schema, label=schema.file,
+                     upgrade=UPGRADES.get(name))
     known = set(_load_all(folder)["sentences"]["id"])
     problems = _dangling_ids(frame, schema, known)
     if problems:

@@ -75,5 +75,5 @@ def priority_labels(folder: str | None = None) -> dict[str, str]:
 def clear() -> None:
     """Forget loaded parameters (after a teacher edits the model files in a running kernel)."""
     data.clear_cache()
-    for loader in (_params, _plans, priority_labels):
+    for loader in (_params, _plans):
         loader.cache_clear()

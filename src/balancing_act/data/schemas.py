@@ -266,8 +266,8 @@ MODEL_TABLES: dict[str, Schema] = {
             Column("label"),
             Column("kind", "category", choices=("recommended", "contrast")),
             Column("gain", "float"),
-            Column("mistrust", "float"),
-            Column("trust", "float"),
+            Column("concern_moscow", "float"),
+            Column("concern_washington", "float"),
             Column("autonomy", "float"),
             Column("rationale"),
             Column("assumption", "category", choices=("illustrative classroom assumption",)),
@@ -281,9 +281,9 @@ MODEL_TABLES: dict[str, Schema] = {
         "model/parameters.csv",
         (
             Column("name", choices=(
-                "baseline_gain", "baseline_mistrust", "baseline_trust", "baseline_autonomy",
-                "mistrust_threshold", "shock_limit", "shock_rate", "max_phases",
-                "trust_floor", "autonomy_floor",
+                "baseline_gain", "baseline_concern_moscow", "baseline_concern_washington",
+                "baseline_autonomy", "concern_moscow_ceiling", "shock_limit", "shock_rate",
+                "max_phases", "concern_washington_ceiling", "autonomy_floor",
             )),
             Column("value", "float"),
             Column("description"),
@@ -291,7 +291,8 @@ MODEL_TABLES: dict[str, Schema] = {
             _ids(),
         ),
         key="name",
-        description="model: baselines, the mistrust threshold and the shock rule",
+        description="model: baselines, the ceilings on concern, the floor on autonomy "
+                    "and the shock rule",
         sources=("source_ids",),
     ),
     "plans": Schema(
@@ -312,11 +313,11 @@ MODEL_TABLES: dict[str, Schema] = {
         (
             Column("name"),
             Column("description"),
-            Column("mistrust_scale", "float"),
-            Column("trust_scale", "float"),
+            Column("moscow_scale", "float"),
+            Column("washington_scale", "float"),
             Column("gain_scale", "float"),
             Column("reassurance_scale", "float"),
-            Column("reassurance_trust_cost", "float"),
+            Column("reassurance_washington_cost", "float"),
             Column("reassurance_autonomy_cost", "float"),
             Column("threshold", "float"),
             Column("assumption", "category", choices=("illustrative classroom assumption",)),

@@ -23,10 +23,12 @@ from __future__ import annotations
 
 from balancing_act.model.parameters import (
     ASSUMPTION,
+    CEILING_INDICATORS,
     FLOOR_INDICATORS,
     INDICATOR_DECIMALS,
     INDICATOR_LABELS,
     INDICATORS,
+    LEGACY_CONSTRAINTS,
     PARTNER_COLUMNS,
     RATING_RANGE,
     SCORE_DECIMALS,
@@ -35,6 +37,7 @@ from balancing_act.model.parameters import (
     Option,
     Step,
     TableError,
+    constraint_key,
     params_from_tables,
     ratings_table,
 )
@@ -59,7 +62,10 @@ from balancing_act.model.table_queries import (
 
 __all__ = [
     "ASSUMPTION",
+    "CEILING_INDICATORS",
     "FLOOR_INDICATORS",
+    "LEGACY_CONSTRAINTS",
+    "constraint_key",
     "INDICATOR_DECIMALS",
     "RATING_RANGE",
     "SCORE_DECIMALS",

@@ -15,14 +15,20 @@ from types import MappingProxyType
 import pandas as pd
 
 ASSUMPTION = "illustrative classroom assumption"
-#: The simulation's indicators, each an index from 0 to 1, in display order.
-INDICATORS = ("gain", "mistrust", "trust", "autonomy")
+#: The simulation's indicators, each an index from 0 to 1, in display order. The two
+#: capitals get the same word and the same direction (lower is better for both), so the
+#: model names neither side more warmly than the other (issue 23).
+INDICATORS = ("gain", "concern_moscow", "concern_washington", "autonomy")
 INDICATOR_LABELS = MappingProxyType({
     "gain": "Economic gain",
-    "mistrust": "Mistrust in Moscow",
-    "trust": "Trust in Washington",
+    "concern_moscow": "Concern in Moscow",
+    "concern_washington": "Concern in Washington",
     "autonomy": "Autonomy",
 })
+#: Constraint keys of courses before issue 23 -> today's ("trust" was a floor on trust in
+#: Washington; it is now the same limit read as a ceiling on concern, 1 - trust).
+LEGACY_CONSTRAINTS = MappingProxyType({"mistrust": "concern_moscow",
+                                       "trust": "concern_washington"})
 #: Wide-form column for each partner, as in the article's first table (S13-S15).
 PARTNER_COLUMNS = MappingProxyType({"Russia": "Belarus-Russia", "United States": "Belarus-US"})
 #: Ratings run from 0 (does nothing for the priority) to 10 (serves it fully).
@@ -31,12 +37,20 @@ RATING_RANGE = (0.0, 10.0)
 SCORE_DECIMALS = 9
 #: Indicator values are rounded to this many decimals after each phase (inputs have 2).
 INDICATOR_DECIMALS = 6
-#: Indicators that may carry a floor, a constraint a learner can choose (parameters.csv).
-FLOOR_INDICATORS = ("trust", "autonomy")
+#: Indicators that may carry a ceiling or a floor a learner can choose instead of the
+#: ceiling on concern in Moscow (parameters.csv: ``<indicator>_ceiling``, ``_floor``).
+CEILING_INDICATORS = ("concern_washington",)
+FLOOR_INDICATORS = ("autonomy",)
 _PARAMETER_NAMES = (
-    "baseline_gain", "baseline_mistrust", "baseline_trust", "baseline_autonomy",
-    "mistrust_threshold", "shock_limit", "shock_rate", "max_phases",
+    "baseline_gain", "baseline_concern_moscow", "baseline_concern_washington",
+    "baseline_autonomy", "concern_moscow_ceiling", "shock_limit", "shock_rate", "max_phases",
 )
+
+
+def constraint_key(key: object) -> object:
+    """A constraint key as the model names it today: 'mistrust' (a plan or brief saved
+    before issue 23) reads as 'concern_moscow', 'trust' as 'concern_washington'."""
+    return LEGACY_CONSTRAINTS.get(key, key) if isinstance(key, str) else key
 
 
 # --------------------------------------------------------------------------- parameters
@@ -91,9 +105,11 @@ class ModelParams:
     shock_rate: float
     max_phases: int
     rating_range: tuple[float, float] = RATING_RANGE
-    #: Lowest acceptable trust in Washington / autonomy, for the constraints a learner may
-    #: choose instead of the mistrust ceiling (``constraints``).
+    #: Lowest acceptable autonomy, for a constraint a learner may choose instead of the
+    #: ceiling on concern in Moscow (``constraints``).
     floors: Mapping[str, float] = field(default_factory=dict)
+    #: Highest acceptable concern in Washington, the other capital's ceiling, likewise.
+    ceilings: Mapping[str, float] = field(default_factory=dict)
 
     def ratings_table(self) -> pd.DataFrame:
         """Ratings as options x criteria (see ``ratings_table``)."""
@@ -255,12 +271,14 @@ def params_from_tables(options: pd.DataFrame, criteria: pd.DataFrame, ratings: p
         ratings=_build_ratings(ratings, opts, crits, RATING_RANGE),
         steps=_build_steps(steps),
         baseline=MappingProxyType({ind: scalars[f"baseline_{ind}"] for ind in INDICATORS}),
-        threshold=scalars["mistrust_threshold"],
+        threshold=scalars["concern_moscow_ceiling"],
         shock_limit=scalars["shock_limit"],
         shock_rate=scalars["shock_rate"],
         max_phases=int(scalars["max_phases"]),
         floors=MappingProxyType({ind: scalars[f"{ind}_floor"] for ind in FLOOR_INDICATORS
                                  if f"{ind}_floor" in scalars}),
+        ceilings=MappingProxyType({ind: scalars[f"{ind}_ceiling"] for ind in CEILING_INDICATORS
+                                   if f"{ind}_ceiling" in scalars}),
     )
 
 

@@ -2,7 +2,7 @@
 
 Lesson 05 asks which conclusions survive when the model's assumptions change.
 A scenario rescales the steps' effects, makes reassurance work less or cost
-something (trust in Washington, autonomy), or moves the threshold; ``what_if``
+something (concern in Washington, autonomy), or moves the ceiling on concern in Moscow; ``what_if``
 runs one plan under every scenario so the rows can be read side by side, under
 the constraint the learner chose. Some scenarios make the experts' advice lose:
 the model confirms the recommendations only under the numbers the course chose.
@@ -21,12 +21,13 @@ from balancing_act.model.plan_notation import format_plan, parse_plan
 __all__ = ["apply_scenario", "format_plan", "named_plans", "parse_plan", "scenarios_that_hold",
            "what_if"]
 
-#: Scenario columns that multiply the steps' effects: rises in mistrust in Moscow,
-#: effects on trust in Washington, and economic gain.
-SCALES = ("mistrust_scale", "trust_scale", "gain_scale")
-#: Scenario columns about reassuring steps (those that lower mistrust in Moscow): how much
-#: of their calming effect is left, and what each costs per phase in trust and autonomy.
-REASSURANCE = {"reassurance_scale": 1.0, "reassurance_trust_cost": 0.0,
+#: Scenario columns that multiply the steps' effects: rises in concern in Moscow,
+#: every effect on concern in Washington, and economic gain.
+SCALES = ("moscow_scale", "washington_scale", "gain_scale")
+#: Scenario columns about reassuring steps (those that ease concern in Moscow, S35): how
+#: much of their easing is left, and what each adds per phase to concern in Washington
+#: and takes from autonomy.
+REASSURANCE = {"reassurance_scale": 1.0, "reassurance_washington_cost": 0.0,
                "reassurance_autonomy_cost": 0.0}
 
 
@@ -43,13 +44,13 @@ def named_plans(table: pd.DataFrame) -> dict[str, list[list[str]]]:
 
 def _scaled_step(step: Step, scales: Mapping[str, float]) -> Step:
     effects = dict(step.effects)
-    if effects.get("mistrust", 0.0) > 0:
-        effects["mistrust"] *= scales["mistrust_scale"]
-    elif effects.get("mistrust", 0.0) < 0:  # a reassuring step
-        effects["mistrust"] *= scales["reassurance_scale"]
-        effects["trust"] -= scales["reassurance_trust_cost"]
+    if effects.get("concern_moscow", 0.0) > 0:
+        effects["concern_moscow"] *= scales["moscow_scale"]
+    elif effects.get("concern_moscow", 0.0) < 0:  # a reassuring step
+        effects["concern_moscow"] *= scales["reassurance_scale"]
+        effects["concern_washington"] += scales["reassurance_washington_cost"]
         effects["autonomy"] -= scales["reassurance_autonomy_cost"]
-    effects["trust"] *= scales["trust_scale"]
+    effects["concern_washington"] *= scales["washington_scale"]
     effects["gain"] *= scales["gain_scale"]
     return replace(step, effects=effects)
 
@@ -75,9 +76,10 @@ def apply_scenario(params: ModelParams, scenario: Mapping[str, object]) -> Model
 
 
 def what_if(plan: list[list[str]], params: ModelParams, scenarios: pd.DataFrame,
-            constraint: str = "mistrust") -> pd.DataFrame:
-    """One row per scenario: final indicators, peak mistrust and where the chosen
-    constraint breaks (``"mistrust"``, ``"trust"`` or ``"autonomy"``)."""
+            constraint: str = "concern_moscow") -> pd.DataFrame:
+    """One row per scenario: final gain, each capital's peak concern, the ceiling on
+    concern in Moscow and where the chosen constraint breaks (``"concern_moscow"``,
+    ``"concern_washington"`` or ``"autonomy"``)."""
     rows = []
     for scenario in scenarios.to_dict("records"):
         changed = apply_scenario(params, scenario)
@@ -86,9 +88,9 @@ def what_if(plan: list[list[str]], params: ModelParams, scenarios: pd.DataFrame,
         rows.append({
             "scenario": scenario["name"],
             "final gain": float(result["gain"].iloc[-1]),
-            "peak mistrust": float(result["mistrust"].max()),
-            "final trust": float(result["trust"].iloc[-1]),
-            "threshold": changed.threshold,
+            "peak concern in Moscow": float(result["concern_moscow"].max()),
+            "peak concern in Washington": float(result["concern_washington"].max()),
+            "ceiling on concern in Moscow": changed.threshold,
             "constraint": "holds" if breach is None else f"broken at phase {breach}",
         })
     return pd.DataFrame(rows)

@@ -1,5 +1,6 @@
 """The phased-deal simulation: a plan's steps move four indicators phase by phase, and a
-chosen constraint (the mistrust ceiling or a floor) says when the plan breaks.
+chosen constraint (a ceiling on concern in Moscow or in Washington, or a floor on
+autonomy) says when the plan breaks.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from balancing_act.model.parameters import (
     INDICATORS,
     ModelParams,
     Step,
+    constraint_key,
     need_columns,
 )
 
@@ -52,7 +54,7 @@ def _advance(state: dict[str, float], steps: list[Step], params: ModelParams):
     """One phase: add the steps' effects, add the shock, clip each indicator to 0..1."""
     added = {ind: sum(s.effects[ind] for s in steps) for ind in INDICATORS}
     shock = params.shock_rate * max(0.0, added["gain"] - params.shock_limit)
-    added["mistrust"] += shock
+    added["concern_moscow"] += shock
     new = {ind: round(min(1.0, max(0.0, state[ind] + added[ind])), INDICATOR_DECIMALS)
            for ind in INDICATORS}
     return new, round(shock, INDICATOR_DECIMALS)
@@ -61,7 +63,8 @@ def _advance(state: dict[str, float], steps: list[Step], params: ModelParams):
 @dataclass(frozen=True)
 class Constraint:
     """What "not at the expense of ..." means in a run: one indicator kept on one side of a
-    limit. The article names only the Russia side (S01, S06); the floors are the course's."""
+    limit. The article names only the Russia side (S01, S06); the ceiling on concern in
+    Washington and the floor on autonomy are the course's."""
 
     key: str
     indicator: str
@@ -78,35 +81,40 @@ class Constraint:
 
 
 def _lower_first(label: str) -> str:
-    """'Trust in Washington' -> 'trust in Washington' (names keep their capitals)."""
+    """'Concern in Washington' -> 'concern in Washington' (names keep their capitals)."""
     return label[:1].lower() + label[1:]
 
 
 def constraints(params: ModelParams) -> dict[str, Constraint]:
-    """The constraints a learner may choose: the mistrust ceiling, then each floor."""
-    found = {"mistrust": Constraint("mistrust", "mistrust", True, params.threshold)}
+    """The constraints a learner may choose: the ceiling on concern in Moscow (the article's
+    own, S01, S06), then the course's other ceiling and floor."""
+    found = {"concern_moscow": Constraint("concern_moscow", "concern_moscow", True,
+                                          params.threshold)}
+    found |= {ind: Constraint(ind, ind, True, limit) for ind, limit in params.ceilings.items()}
     found |= {ind: Constraint(ind, ind, False, limit) for ind, limit in params.floors.items()}
     return found
 
 
 def _constraint(params: ModelParams, key: str) -> Constraint:
     known = constraints(params)
+    key = constraint_key(key)  # type: ignore[assignment]
     if key not in known:
         raise ValueError(f"constraint {key!r} is not known; expected one of: {', '.join(known)}")
     return known[key]
 
 
 def simulate_plan(plan: Sequence[Iterable[str]], params: ModelParams,
-                  constraint: str = "mistrust") -> pd.DataFrame:
+                  constraint: str = "concern_moscow") -> pd.DataFrame:
     """Run a phased plan and return one row per phase, starting with phase 0 (the baseline).
 
     Each phase, for every indicator: new value = previous value + the sum of the
     chosen steps' effects (steps.csv), then clipped to 0..1. One extra rule
     models a sudden disruption (S34, S36): if the gain added in a phase exceeds
-    ``shock_limit``, mistrust in Moscow rises by an extra ``shock_rate`` x the
-    excess. ``constraint_ok`` is True while mistrust ≤ ``threshold``: the
+    ``shock_limit``, concern in Moscow rises by an extra ``shock_rate`` x the
+    excess. ``constraint_ok`` is True while concern in Moscow ≤ ``threshold``: the
     model's stand-in for "not at the expense of ties with Russia" (S01, S06);
-    ``constraint="trust"`` or ``"autonomy"`` tests that floor instead.
+    ``constraint="concern_washington"`` (a ceiling) or ``"autonomy"`` (a floor) tests
+    that limit instead; the keys of older courses ('mistrust', 'trust') still work.
 
     A step may recur in later phases but appears at most once per phase; an
     empty phase is allowed (a pause to assess and adjust, S34).
@@ -138,12 +146,12 @@ def first_breach(result: pd.DataFrame) -> int | None:
 def constraint_message(result: pd.DataFrame, threshold: float | Constraint) -> str:
     """The constraint's verdict in words, so colour is never the only signal.
 
-    E.g. "Constraint holds at every phase (highest mistrust in Moscow 0.16 ≤ 0.50)" or
-    "Constraint broken at phase 1: mistrust in Moscow 0.70 > 0.50". A number is the
-    mistrust ceiling; a ``Constraint`` names a floor, e.g. "lowest trust in Washington".
+    E.g. "Constraint holds at every phase (highest concern in Moscow 0.16 ≤ 0.50)" or
+    "Constraint broken at phase 1: concern in Moscow 0.70 > 0.50". A number is the
+    ceiling on concern in Moscow; a ``Constraint`` names any other limit.
     """
     rule = (threshold if isinstance(threshold, Constraint)
-            else Constraint("mistrust", "mistrust", True, float(threshold)))
+            else Constraint("concern_moscow", "concern_moscow", True, float(threshold)))
     name = _lower_first(INDICATOR_LABELS[rule.indicator])
     need_columns(result, "simulation result", ("phase", rule.indicator, "constraint_ok"))
     phase = first_breach(result)

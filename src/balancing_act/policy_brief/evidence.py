@@ -19,17 +19,20 @@ MAX_FILE_BYTES = 1_000_000
 
 
 def constraint_words(key: str, folder: Path | str | None = None) -> str:
-    """'mistrust' -> 'mistrust (mistrust in Moscow at or below 0.50)', as a brief states it."""
+    """'concern_moscow' -> 'concern_moscow (concern in Moscow at or below 0.50)', as a brief
+    states it; a key saved before the neutral words ('mistrust', 'trust') reads as today's."""
+    key = str(model.constraint_key(key))
     return f"{key} ({model.constraints(params.load_params(folder))[key].label})"
 
 
-def evidence(brief: Brief, constraint: str = "mistrust",
+def evidence(brief: Brief, constraint: str = "concern_moscow",
              folder: Path | str | None = None) -> Evidence:
     """What the checks need, from one data folder (default: the installed course's): the
     article's sentences, the priorities and the plan's verdict in that folder's model."""
     texts = data.sentence_texts(folder)
     p = params.load_params(folder)
     rules = model.constraints(p)
+    constraint = model.constraint_key(constraint)  # type: ignore[assignment]
     if constraint not in rules:
         ok, verdict = False, (f"the constraint {constraint!r} is not one of the model's: "
                               f"{', '.join(rules)}")
@@ -46,7 +49,7 @@ def evidence(brief: Brief, constraint: str = "mistrust",
     return Evidence(texts, params.priority_labels(folder), ok, verdict)
 
 
-def check(brief: Brief, constraint: str = "mistrust",
+def check(brief: Brief, constraint: str = "concern_moscow",
           folder: Path | str | None = None) -> pd.DataFrame:
     """Every check of the brief as rows: check, passed, detail."""
     return policy_brief.check(brief, evidence(brief, constraint, folder))

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from balancing_act.model.parameters import constraint_key
 from balancing_act.model.plan_notation import format_plan, parse_plan
 from balancing_act.policy_brief.brief import CAPITALS, KINDS, Brief, Claim
 
@@ -39,8 +40,8 @@ def to_markdown(brief: Brief, *, constraint: str, verdict: str, checks: pd.DataF
                 sentences: Mapping[str, str], priorities: Mapping[str, str]) -> str:
     """The brief as Markdown: every part, each cited sentence quoted in full, the checks.
 
-    ``constraint`` is the constraint's key then its words, e.g. "mistrust (mistrust in
-    Moscow at or below 0.50)"; the key is read back by ``from_markdown``.
+    ``constraint`` is the constraint's key then its words, e.g. "concern_moscow (concern
+    in Moscow at or below 0.50)"; the key is read back by ``from_markdown``.
     """
     lines = [TITLE, "", f"Author: {brief.author or '(no name given)'}", "",
              "Source: the course article, cited by sentence id (S01 to S42). Model results "
@@ -123,4 +124,5 @@ def from_markdown(text: str, priorities: Mapping[str, str]) -> tuple[Brief, str]
         justification=_section(text, "### Why this plan"),
         perspectives={c: _section(text, f"### {c}") for c in CAPITALS},
         claims=_claims(text, priorities))
-    return brief, constraint["key"] if constraint else "mistrust"
+    key = constraint["key"] if constraint else "concern_moscow"
+    return brief, str(constraint_key(key))  # a file from before the neutral words

@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from balancing_act.model.parameters import constraint_key
 from balancing_act.policy_brief.brief import CAPITALS, Brief, Claim
 from balancing_act.record import store as progress
 from balancing_act.support.atomic_files import move_aside, replace_text
@@ -70,7 +71,8 @@ def from_dict(content: Any) -> tuple[Brief, str]:
                   perspectives={c: _text(perspectives.get(c, ""), f"the {c} paragraph")
                                 for c in CAPITALS},
                   claims=tuple(claims))
-    return brief, _text(content.get("constraint", "mistrust"), "'constraint'")
+    key = _text(content.get("constraint", "concern_moscow"), "'constraint'")
+    return brief, str(constraint_key(key))  # a copy saved before the neutral words
 
 
 def save(brief: Brief, constraint: str) -> Path:

@@ -243,7 +243,7 @@ class BriefBuilder(widgets.VBox):
     @property
     def answer(self) -> dict[str, Any]:
         """The brief as exercise 06.3 checks it."""
-        return brief_store.to_dict(self.brief, "mistrust")
+        return brief_store.to_dict(self.brief, "concern_moscow")
 
     def _update(self, change: object = None) -> None:
         brief = self.brief
@@ -257,14 +257,14 @@ class BriefBuilder(widgets.VBox):
         self.checks_html.value = "".join(status_html(bool(r.passed), f"{r.check}: {r.detail}")
                                          for r in self.checks.itertuples(index=False))
         try:
-            brief_store.save(brief, "mistrust")
+            brief_store.save(brief, "concern_moscow")
         except brief_store.BriefFileProblem as exc:  # shown at the top, above what is typed
             self.restored.value = status_html(False, str(exc))
 
     def to_markdown(self) -> str:
         """The brief as Markdown, as handed in: every part, the cited sentences, the checks."""
         brief = self.brief
-        return to_markdown(brief, constraint=brief_checks.constraint_words("mistrust"),
+        return to_markdown(brief, constraint=brief_checks.constraint_words("concern_moscow"),
                            verdict=self.planner.message, checks=self.checks,
                            sentences=self._texts, priorities=self.priorities)
 

@@ -29,7 +29,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from balancing_act.model import INDICATOR_LABELS, INDICATORS, SCORE_DECIMALS, constraint_message
+from balancing_act.model import (
+    INDICATOR_LABELS,
+    INDICATORS,
+    SCORE_DECIMALS,
+    Constraint,
+    constraint_message,
+)
 
 __all__ = [
     "OKABE_ITO",
@@ -49,8 +55,8 @@ _BAR_COLOURS = ("blue", "orange", "bluish green", "reddish purple", "sky blue", 
 #: Each indicator gets a colour, a marker and a line style, so colour is never the only cue.
 _LINE_STYLES = {
     "gain": ("blue", "o", "-"),
-    "mistrust": ("vermillion", "s", "--"),
-    "trust": ("bluish green", "^", "-."),
+    "concern_moscow": ("vermillion", "s", "--"),
+    "concern_washington": ("sky blue", "^", "-."),
     "autonomy": ("reddish purple", "D", ":"),
 }
 DPI = 100
@@ -79,8 +85,9 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def trajectory_summary(result: pd.DataFrame, threshold: float) -> str:
-    """Where each indicator starts and ends, then the constraint's verdict in words."""
+def trajectory_summary(result: pd.DataFrame, threshold: float | Constraint) -> str:
+    """Where each indicator starts and ends, then the verdict of the constraint the plan
+    was run with (a number is the ceiling on concern in Moscow)."""
     first, last = result.iloc[0], result.iloc[-1]
     parts = [f"{_lower_first(INDICATOR_LABELS[ind])} {first[ind]:.2f} to {last[ind]:.2f}"
              for ind in INDICATORS]
@@ -242,11 +249,11 @@ class ScoreChart(_BlitChart):
 
 
 class TrajectoryChart(_BlitChart):
-    """One line per indicator over phases 0..max_phases, with the mistrust threshold.
+    """One line per indicator over phases 0..max_phases, with the ceiling on concern in Moscow.
 
     The axes are fixed (phases 0 to ``max_phases``, values 0 to 1) so that adding
     a phase never forces a full redraw. Phases where the constraint breaks get a
-    black cross on the mistrust line.
+    black cross on the line of the chosen constraint's indicator.
     """
 
     def __init__(self, max_phases: int, threshold: float):
@@ -262,7 +269,7 @@ class TrajectoryChart(_BlitChart):
         (self.breaches,) = self.ax.plot([], [], linestyle="none", marker="X", markersize=10,
                                         color="black", label="Constraint broken")
         self.ax.axhline(threshold, color="black", linestyle=(0, (1, 2)), linewidth=1.0,
-                        label=f"Mistrust threshold {threshold:.2f}")
+                        label=f"Ceiling on concern in Moscow {threshold:.2f}")
         self.ax.set_xlim(-0.2, max_phases + 0.2)
         self.ax.set_ylim(0, 1)
         self.ax.set_xticks(range(max_phases + 1))
@@ -275,16 +282,18 @@ class TrajectoryChart(_BlitChart):
         self.figure.subplots_adjust(left=0.1, right=0.64, top=0.9, bottom=0.16)
         self._animate(*self.lines.values(), self.breaches)
 
-    def render(self, result: pd.DataFrame) -> bytes:
-        """Lines for a ``model.simulate_plan`` result; returns the PNG."""
+    def render(self, result: pd.DataFrame, indicator: str = "concern_moscow") -> bytes:
+        """Lines for a ``model.simulate_plan`` result; returns the PNG. The crosses mark the
+        breaks on the line of the chosen constraint's ``indicator``, where they happen."""
         values = {ind: tuple(float(v) for v in result[ind]) for ind in INDICATORS}
         broken = tuple(not ok for ok in result["constraint_ok"])
-        key = (tuple(values.values()), broken)
-        return self._cached(key, lambda: self._draw(values, broken))
+        key = (tuple(values.values()), broken, indicator)
+        return self._cached(key, lambda: self._draw(values, broken, indicator))
 
-    def _draw(self, values: dict[str, tuple[float, ...]], broken: tuple[bool, ...]) -> None:
+    def _draw(self, values: dict[str, tuple[float, ...]], broken: tuple[bool, ...],
+              indicator: str = "concern_moscow") -> None:
         phases = np.arange(len(broken))
         for ind, line in self.lines.items():
             line.set_data(phases, values[ind])
         mask = np.array(broken, dtype=bool)
-        self.breaches.set_data(phases[mask], np.array(values["mistrust"])[mask])
+        self.breaches.set_data(phases[mask], np.array(values[indicator])[mask])

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import base64
 import html
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import ipywidgets as widgets
 import pandas as pd
 
+from balancing_act.model.parameters import INDICATOR_LABELS
 from balancing_act.support import html_tables
 
 WIDE = {"description_width": "initial"}
@@ -34,7 +36,7 @@ def html_table(frame: pd.DataFrame, caption: str,
                headers: Mapping[str, str] | None = None) -> str:
     """An accessible HTML table (see ``html_tables``): the first column heads each row.
 
-    Column names are shown as words (``peak_mistrust`` -> "Peak mistrust"); ``headers``
+    Column names are shown as words (``source_ids`` -> "Source ids"); ``headers``
     renames columns further. Text is left-aligned, numbers right with fixed decimals,
     booleans yes/no, every cell escaped. Deterministic, so a stored notebook output
     never drifts.
@@ -63,8 +65,12 @@ def img_html(png: bytes, alt: str) -> str:
 
 
 def pretty(column: str) -> str:
-    """``source_ids`` -> ``Source ids``; names keep their capitals (``Belarus-US``)."""
-    text = column.replace("_", " ")
+    """``source_ids`` -> ``Source ids``; names keep their capitals (``Belarus-US``), and a
+    model column says its indicator in words (``concern_moscow`` -> ``Concern in Moscow``)."""
+    if column in INDICATOR_LABELS:  # the model's own words for its indicators
+        return INDICATOR_LABELS[column]
+    text = re.sub(r"\b(moscow|washington|minsk)\b", lambda m: m.group(1).title(),
+                  column.replace("_", " "))
     return text[:1].upper() + text[1:]
 
 

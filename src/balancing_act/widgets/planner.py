@@ -22,15 +22,15 @@ HOW_TO_PICK = ("Click a step to put it in a phase. To put two or more steps in o
 EMPTY_PLAN = "No steps yet: pick a step for phase 1, and the model tests the constraint."
 
 _PLAN_HEADERS = {**model.INDICATOR_LABELS, "phase": "Phase", "steps": "Steps",
-                 "shock": "Shock (extra mistrust)", "constraint_ok": "Constraint holds"}
+                 "shock": "Shock (extra concern in Moscow)", "constraint_ok": "Constraint holds"}
 
 
 class DealPlanner(widgets.VBox):
     """Plan a deal in phases and watch the illustrative indicators and the constraint.
 
     Controls: ``phases`` (one SelectMultiple of steps per phase), ``add_button``,
-    ``remove_button``, ``constraint`` (which limit binds: mistrust in Moscow, or a floor
-    on trust in Washington or on autonomy). Results: ``answer`` (step ids per phase), ``table``
+    ``remove_button``, ``constraint`` (which limit binds: a ceiling on concern in Moscow
+    or in Washington, or a floor on autonomy). Results: ``answer`` (step ids per phase), ``table``
     (``model.simulate_plan``), ``holds``, ``message``, ``chart_data``, ``summary``.
     """
 
@@ -116,7 +116,7 @@ class DealPlanner(widgets.VBox):
         empty = not any(self.answer)
         self.message = EMPTY_PLAN if empty else model.constraint_message(self.table, rule)
         self.chart_data = self.table[["phase", *model.INDICATORS]]
-        self.summary = self._summary(self.table, self.params.threshold)
+        self.summary = self._summary(self.table, rule)
         self.add_button.disabled = len(self.phases) >= self.params.max_phases
         self.remove_button.disabled = len(self.phases) <= 1
         self.status.value = (f"<p role='status' style='font-weight:bold'>○ {EMPTY_PLAN}</p>"
@@ -125,15 +125,16 @@ class DealPlanner(widgets.VBox):
             self.table, "Illustrative indicators after each phase (model assumptions, "
             "not a forecast)", headers=_PLAN_HEADERS)
         self.summary_html.value = f"<p>{html.escape(self.summary)}</p>"
-        self.chart_png = self._chart.render(self.table)
+        self.chart_png = self._chart.render(self.table, rule.indicator)
         self.chart.value = img_html(self.chart_png, self.summary)
 
 
 def _constraint_dropdown(params: model.ModelParams) -> widgets.Dropdown:
     """Which limit the plan must keep: the article names only Russia's side (S01, S06)."""
-    options = [(f"{rule.label} (the Russia constraint)" if key == "mistrust" else rule.label,
-                key) for key, rule in model.constraints(params).items()]
-    return widgets.Dropdown(options=options, value="mistrust", description="Constraint",
+    options = [(f"{rule.label} (the Russia constraint)" if key == "concern_moscow"
+                else f"{rule.label} (the course's choice)", key)
+               for key, rule in model.constraints(params).items()]
+    return widgets.Dropdown(options=options, value="concern_moscow", description="Constraint",
                             style=WIDE, layout=widgets.Layout(width="auto"))
 
 
@@ -170,10 +171,11 @@ class WhatIfTable(widgets.VBox):
         self.constraint = _constraint_dropdown(params)
         self.steps_html, self.html = widgets.HTML(), widgets.HTML()
         self.legend = widgets.HTML(html_table(
-            scenario_table[["name", "description", "mistrust_scale", "trust_scale",
-                            "gain_scale", *scenarios.REASSURANCE, "threshold"]],
+            scenario_table[["name", "description", *scenarios.SCALES,
+                            *scenarios.REASSURANCE, "threshold"]],
             "Scenarios: what each one changes (illustrative classroom assumptions)",
-            headers={c: pretty(c) for c in scenario_table.columns}))
+            headers={**{c: pretty(c) for c in scenario_table.columns},
+                     "threshold": "Ceiling on concern in Moscow"}))
         super().__init__([self.plan, self.constraint, self.steps_html, self.html, self.legend,
                           page_fixes()])
         self.plan.observe(self._update, names="value")

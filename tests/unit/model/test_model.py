@@ -45,10 +45,11 @@ def test_csv_holds_the_numbers_used_here(params, ratings):
     assert {o: tuple(ratings.loc[o]) for o in ratings.index} == RATINGS
     assert params.default_weights() == {P1: 5, P2: 5, P3: 5}
     assert dict(params.steps["invest"].effects) == {
-        "gain": 0.10, "mistrust": 0.06, "trust": 0.05, "autonomy": 0.02}
+        "gain": 0.10, "concern_moscow": 0.06, "concern_washington": -0.05, "autonomy": 0.02}
     assert dict(params.steps["big_upfront"].effects)["gain"] == 0.35
     assert (params.threshold, params.shock_limit, params.shock_rate) == (0.5, 0.15, 1.0)
-    assert dict(params.baseline) == {"gain": 0.0, "mistrust": 0.2, "trust": 0.2, "autonomy": 0.4}
+    assert dict(params.baseline) == {"gain": 0.0, "concern_moscow": 0.2,
+                                     "concern_washington": 0.8, "autonomy": 0.4}
 
 
 @pytest.mark.parametrize("name", data.list_model_tables())
@@ -82,7 +83,8 @@ def test_params_are_frozen(params):
     ("criteria", lambda f: f.assign(id=["P1", "P2", "P9"]), "'P9' is not a priority id"),
     ("criteria", lambda f: f.assign(default_weight=[5.0, -1.0, 5.0]), "expected 0 or more"),
     ("parameters", lambda f: f[f["name"] != "shock_limit"], "parameters lack shock_limit"),
-    ("steps", lambda f: f.drop(columns=["trust"]), "steps lacks column(s) trust"),
+    ("steps", lambda f: f.drop(columns=["concern_washington"]),
+     "steps lacks column(s) concern_washington"),
 ])
 def test_params_from_tables_names_what_is_wrong(table, edit, message):
     given = tables()
@@ -305,10 +307,10 @@ def test_phased_plan_by_hand(params):
     # gain: 0 -> +0.10 per phase (invest); no phase adds more than the 0.15 shock limit
     assert result["gain"].tolist() == pytest.approx([0.0, 0.10, 0.20, 0.30])
     assert result["shock"].tolist() == [0, 0, 0, 0]
-    # mistrust: 0.20; +0.06 - 0.10 = 0.16; +0.06 - 0.08 = 0.14; +0.06 - 0.04 - 0.05 = 0.11
-    assert result["mistrust"].tolist() == pytest.approx([0.20, 0.16, 0.14, 0.11])
-    # trust: 0.20; +0.05 - 0.02 = 0.23; +0.05 + 0.04 = 0.32; +0.05 + 0.02 + 0.02 = 0.41
-    assert result["trust"].tolist() == pytest.approx([0.20, 0.23, 0.32, 0.41])
+    # concern in Moscow: 0.20; +0.06 - 0.10 = 0.16; +0.06 - 0.08 = 0.14; +0.06 - 0.04 - 0.05
+    assert result["concern_moscow"].tolist() == pytest.approx([0.20, 0.16, 0.14, 0.11])
+    # concern in Washington: 0.80; -0.05 + 0.02 = 0.77; -0.05 - 0.04 = 0.68; -0.05 - 0.02 - 0.02
+    assert result["concern_washington"].tolist() == pytest.approx([0.80, 0.77, 0.68, 0.59])
     # autonomy: 0.40; +0.02 - 0.02 = 0.40; +0.02 = 0.42; +0.02 + 0.01 + 0.03 = 0.48
     assert result["autonomy"].tolist() == pytest.approx([0.40, 0.40, 0.42, 0.48])
     assert result["constraint_ok"].all()
@@ -320,32 +322,32 @@ def test_phased_plan_by_hand(params):
 def test_big_upfront_deal_shocks_and_breaks_the_constraint(params):
     result = model.simulate_plan([["big_upfront"]], params)
     # gain added 0.35 > 0.15: shock = 1.0 x (0.35 - 0.15) = 0.20
-    # mistrust = 0.20 + 0.30 + 0.20 = 0.70 > 0.50
+    # concern in Moscow = 0.20 + 0.30 + 0.20 = 0.70 > 0.50
     assert result.loc[1, "shock"] == pytest.approx(0.20)
-    assert result.loc[1, "mistrust"] == pytest.approx(0.70)
+    assert result.loc[1, "concern_moscow"] == pytest.approx(0.70)
     assert list(result["constraint_ok"]) == [True, False]
     assert model.first_breach(result) == 1
     assert model.constraint_message(result, params.threshold) == (
-        "Constraint broken at phase 1: mistrust in Moscow 0.70 > 0.50")
+        "Constraint broken at phase 1: concern in Moscow 0.70 > 0.50")
 
 
-def test_mistrust_exactly_at_the_threshold_still_holds(params):
-    # invest alone: mistrust 0.20 + 5 x 0.06 = 0.50 (holds, at the threshold), then 0.56
+def test_concern_exactly_at_the_ceiling_still_holds(params):
+    # invest alone: concern in Moscow 0.20 + 5 x 0.06 = 0.50 (holds, at the threshold), then 0.56
     five = model.simulate_plan([["invest"]] * 5, params)
-    assert five["mistrust"].iloc[-1] == 0.5
+    assert five["concern_moscow"].iloc[-1] == 0.5
     assert five["constraint_ok"].all()
     six = model.simulate_plan([["invest"]] * 6, params)
     assert model.first_breach(six) == 6
-    assert "mistrust in Moscow 0.56 > 0.50" in model.constraint_message(six, params.threshold)
+    assert "concern in Moscow 0.56 > 0.50" in model.constraint_message(six, params.threshold)
 
 
 def test_indicators_stay_between_0_and_1(params):
     # gain 0.35 a phase: 0.35, 0.70, then 1.05 clipped to 1
     result = model.simulate_plan([["big_upfront"]] * 3, params)
     assert result["gain"].tolist() == pytest.approx([0, 0.35, 0.70, 1.0])
-    assert result["mistrust"].iloc[-1] == 1.0
+    assert result["concern_moscow"].iloc[-1] == 1.0
     calm = model.simulate_plan([["safeguards", "transparency", "multilateral"]] * 2, params)
-    assert calm["mistrust"].tolist() == pytest.approx([0.2, 0.0, 0.0])  # 0.2 - 0.23 -> 0
+    assert calm["concern_moscow"].tolist() == pytest.approx([0.2, 0.0, 0.0])  # 0.2 - 0.23 -> 0
 
 
 def test_empty_phase_and_any_phase_order(params):
@@ -378,7 +380,7 @@ def test_simulate_plan_needs_params():
 
 
 @pytest.mark.parametrize(("file", "old", "new", "column"), [
-    ("steps.csv", "0.10,0.06,0.05,0.02,", "0.10,lots,0.05,0.02,", "mistrust"),
+    ("steps.csv", "0.10,0.06,-0.05,0.02,", "0.10,lots,-0.05,0.02,", "concern_moscow"),
     ("ratings.csv", "O1,P1,6,", "O1,P1,six,", "rating"),
     ("options.csv", "illustrative classroom assumption,S18", "a guess,S18", "assumption"),
     ("parameters.csv", "S01;S06;S18", "S01;S99", "source_ids"),
@@ -395,3 +397,17 @@ def test_check_data_catches_a_damaged_model_file(tmp_path, file, old, new, colum
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     problems = data.validate_folder(folder)
     assert [(p.file, p.column) for p in problems] == [(f"model/{file}", column)]
+
+
+def test_both_capitals_indicators_read_alike_and_have_a_ceiling(params):
+    """Moscow and Washington get the same word and the same direction (lower is better)."""
+    moscow, washington = (model.INDICATOR_LABELS[f"concern_{c}"] for c in ("moscow", "washington"))
+    assert (moscow, washington) == ("Concern in Moscow", "Concern in Washington")
+    rules = model.constraints(params)
+    assert [(k, r.upper, r.limit) for k, r in rules.items()] == [
+        ("concern_moscow", True, 0.5), ("concern_washington", True, 0.85),
+        ("autonomy", False, 0.35)]
+    assert rules["concern_washington"].label == "concern in Washington at or below 0.85"
+    for old, new in (("mistrust", "concern_moscow"), ("trust", "concern_washington")):
+        assert model.simulate_plan([["safeguards"]], params, old).equals(
+            model.simulate_plan([["safeguards"]], params, new))

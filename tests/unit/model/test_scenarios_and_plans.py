@@ -48,33 +48,33 @@ def test_one_plan_notation_reads_back_what_it_writes():
     assert parse_plan("") == [] and parse_plan_text("  ") == ()
 
 
-def test_scenario_rescales_only_rises_in_mistrust(p):
-    changed = scenarios.apply_scenario(p, {"mistrust_scale": 2.0})
-    assert changed.steps["invest"].effects["mistrust"] == pytest.approx(
-        2 * p.steps["invest"].effects["mistrust"])
-    # a step that lowers mistrust (reassurance) is not made more reassuring
-    assert changed.steps["safeguards"].effects["mistrust"] == p.steps["safeguards"].effects[
-        "mistrust"]
+def test_scenario_rescales_only_rises_in_concern_in_moscow(p):
+    changed = scenarios.apply_scenario(p, {"moscow_scale": 2.0})
+    assert changed.steps["invest"].effects["concern_moscow"] == pytest.approx(
+        2 * p.steps["invest"].effects["concern_moscow"])
+    # a step that eases concern in Moscow (reassurance) is not made more reassuring
+    assert changed.steps["safeguards"].effects["concern_moscow"] == p.steps[
+        "safeguards"].effects["concern_moscow"]
     assert changed.threshold == p.threshold
 
 
 def test_scenario_values_are_checked(p):
     with pytest.raises(ValueError, match="expected a factor from 0 to 5"):
-        scenarios.apply_scenario(p, {"trust_scale": -1})
+        scenarios.apply_scenario(p, {"washington_scale": -1})
     with pytest.raises(ValueError, match=r"expected a number in \(0, 1\]"):
         scenarios.apply_scenario(p, {"threshold": 0})
 
 
 def test_what_if_by_hand_for_investment_only(p):
-    """Five invest phases: mistrust 0.20 + 5 x 0.06 = 0.50, exactly at the 0.50 threshold."""
+    """Five invest phases: concern in Moscow 0.20 + 5 x 0.06 = 0.50, exactly at its ceiling."""
     plan = [["invest"]] * 5
     table = scenarios.what_if(plan, p, params.load_scenarios()).set_index("scenario")
-    assert table.loc["Default assumptions", "peak mistrust"] == pytest.approx(0.50)
+    assert table.loc["Default assumptions", "peak concern in Moscow"] == pytest.approx(0.50)
     assert table.loc["Default assumptions", "constraint"] == "holds"
-    # Moscow more sensitive: 0.20 + 4 x 0.09 = 0.56 > 0.50 at phase 4
-    assert table.loc["Moscow more sensitive", "constraint"] == "broken at phase 4"
-    # a tighter red line of 0.40: 0.20 + 4 x 0.06 = 0.44 > 0.40 at phase 4
-    assert table.loc["Tighter red line", "constraint"] == "broken at phase 4"
+    # concern in Moscow rises faster: 0.20 + 4 x 0.09 = 0.56 > 0.50 at phase 4
+    assert table.loc["Concern in Moscow rises faster", "constraint"] == "broken at phase 4"
+    # a lower ceiling of 0.40: 0.20 + 4 x 0.06 = 0.44 > 0.40 at phase 4
+    assert table.loc["Lower ceiling on concern in Moscow", "constraint"] == "broken at phase 4"
 
 
 def test_every_named_plan_runs_in_the_model(p):
@@ -203,9 +203,9 @@ def test_count_in_01_2_matches_the_data():
 
 def test_05_4_names_the_scenario_that_breaks_the_experts_plan(p):
     plan = params.load_plans()["Phased: safeguards first"]
-    table = scenarios.what_if(plan, p, params.load_scenarios(), "trust")
+    table = scenarios.what_if(plan, p, params.load_scenarios(), "concern_washington")
     broken = table.loc[table["constraint"] != "holds", "scenario"].tolist()
-    assert broken == ["Reassurance costs trust in Washington"]
+    assert broken == ["Reassurance raises concern in Washington"]
     assert "One scenario breaks the plan" in exercise("05.4").example_answer["reason"]
 
 
@@ -224,8 +224,8 @@ def test_03_4_weights_put_the_rapid_deal_first_and_the_others_do_not(p):
 def test_what_if_answer_in_05_3_matches_the_model(p):
     plan = params.load_plans()["Investment only: spread out"]
     table = scenarios.what_if(plan, p, params.load_scenarios())
-    assert "Moscow more sensitive" not in scenarios.scenarios_that_hold(table)
-    assert "breaks when Moscow is more sensitive" in exercise("05.3").example_answer
+    assert "Concern in Moscow rises faster" not in scenarios.scenarios_that_hold(table)
+    assert "breaks when concern in Moscow rises faster" in exercise("05.3").example_answer
 
 
 def test_example_answers_for_tables_are_dataframes():

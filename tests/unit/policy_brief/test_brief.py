@@ -25,7 +25,7 @@ def strong():
                          params.priority_labels())[0]
 
 
-def failing(brief, constraint="mistrust") -> dict[str, str]:
+def failing(brief, constraint="concern_moscow") -> dict[str, str]:
     checks = brief_checks.check(brief, constraint)
     return {r.check: r.detail for r in checks.itertuples(index=False) if not r.passed}
 
@@ -110,11 +110,11 @@ def test_every_capital_and_priority_and_label(strong):
 
 
 def test_the_constraint_the_learner_chose_decides_the_plan_check(strong):
-    assert not failing(strong, "trust")
+    assert not failing(strong, "concern_washington")
     big = replace(strong, plan=(("big_upfront",),))
-    assert "Constraint broken at phase 1: mistrust in Moscow 0.70 > 0.50" in failing(big)[
+    assert "Constraint broken at phase 1: concern in Moscow 0.70 > 0.50" in failing(big)[
         "the plan keeps the model's constraint"]
-    assert "the plan keeps the model's constraint" not in failing(big, "trust")
+    assert "the plan keeps the model's constraint" not in failing(big, "concern_washington")
     unknown = replace(strong, plan=(("bribe",),))
     assert "the plan cannot be run: unknown step 'bribe'" in failing(unknown)[
         "the plan keeps the model's constraint"]

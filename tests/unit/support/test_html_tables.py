@@ -37,11 +37,13 @@ def test_what_if_table_shows_numbers_right_aligned_with_two_decimals():
     what_if.plan.value = "All at once"
     (table,) = html_cells.tables(what_if.html.value)
     assert "All at once" in table.caption
-    _numbers_right_text_left(table, ["Final gain", "Peak mistrust", "Threshold"],
+    ceiling = "Ceiling on concern in Moscow"
+    _numbers_right_text_left(table, ["Final gain", "Peak concern in Moscow",
+                                     "Peak concern in Washington", ceiling],
                              ["Scenario", "Constraint"])
-    for cell in table.column("Final gain") + table.column("Threshold"):
+    for cell in table.column("Final gain") + table.column(ceiling):
         assert re.fullmatch(r"-?\d+\.\d\d", cell.text), cell.text
-    assert table.column("Threshold")[0].text == "0.50"
+    assert table.column(ceiling)[0].text == "0.50"
 
 
 def test_scorecard_follows_the_sliders_with_scores_right_aligned():

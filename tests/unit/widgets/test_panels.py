@@ -270,19 +270,33 @@ def test_choosing_steps_updates_table_chart_status_and_answer():
     planner.phases[0].value = ("big_upfront",)
     assert planner.answer == [["big_upfront"]]
     # 0.20 + 0.30 + shock (0.35 - 0.15) = 0.70 > 0.50
-    assert planner.table.loc[1, "mistrust"] == pytest.approx(0.70)
+    assert planner.table.loc[1, "concern_moscow"] == pytest.approx(0.70)
     assert not planner.holds
-    assert "Constraint broken at phase 1: mistrust in Moscow 0.70 &gt; 0.50" in (
+    assert "Constraint broken at phase 1: concern in Moscow 0.70 &gt; 0.50" in (
         planner.status.value)
     assert "✖" in planner.status.value
     assert planner.chart_png != png and planner.chart.value.startswith("<img src=")
-    assert planner.chart_data["mistrust"].tolist() == pytest.approx([0.2, 0.7])
-    assert "mistrust in Moscow 0.20 to 0.70" in planner.summary
+    assert planner.chart_data["concern_moscow"].tolist() == pytest.approx([0.2, 0.7])
+    assert "concern in Moscow 0.20 to 0.70" in planner.summary
     assert "Constraint broken" in planner.summary
     assert html.escape(planner.summary) in planner.summary_html.value
     planner.phases[0].value = ("safeguards", "invest")
     assert planner.answer == [["invest", "safeguards"]]  # steps.csv order
     assert planner.holds and "✔" in planner.status.value
+
+
+def test_the_washington_ceiling_is_told_charted_and_summarised_as_its_own():
+    planner = w.deal_planner([["safeguards"], ["safeguards"], ["safeguards"]])
+    assert planner.holds  # concern in Moscow 0.20 -> 0.00: the Russia constraint holds
+    planner.constraint.value = "concern_washington"
+    # each safeguard clause adds 0.02 to concern in Washington: 0.80, 0.82, 0.84, 0.86
+    assert planner.table["concern_washington"].tolist() == pytest.approx(
+        [0.80, 0.82, 0.84, 0.86])
+    assert not planner.holds
+    expected = "Constraint broken at phase 3: concern in Washington 0.86 > 0.85"
+    assert planner.message == expected and expected in planner.summary
+    x, y = planner._chart.breaches.get_data()
+    assert list(x) == [3] and list(y) == pytest.approx([0.86])  # on Washington's line
 
 
 def test_add_and_remove_phases():
@@ -295,8 +309,8 @@ def test_add_and_remove_phases():
     planner.phases[2].value = ("invest", "statements", "multilateral")
     assert planner.answer == [["invest", "safeguards"], ["invest", "transparency"],
                               ["invest", "statements", "multilateral"]]
-    # by hand (test_model): mistrust 0.20, 0.16, 0.14, 0.11
-    assert planner.table["mistrust"].tolist() == pytest.approx([0.2, 0.16, 0.14, 0.11])
+    # by hand (test_model): concern in Moscow 0.20, 0.16, 0.14, 0.11
+    assert planner.table["concern_moscow"].tolist() == pytest.approx([0.2, 0.16, 0.14, 0.11])
     planner.remove_button.click()
     assert len(planner.answer) == 2 and len(planner.phase_box.children) == 2
     planner.add_button.click()

@@ -15,6 +15,7 @@ from typing import Any
 
 from balancing_act.exercises.checker import AnswerKey, Checker, Invalid, register
 from balancing_act.exercises.result import short_repr
+from balancing_act.model.parameters import constraint_key
 from balancing_act.model.plan_notation import format_plan
 from balancing_act.policy_brief import evidence as brief_checks
 from balancing_act.policy_brief import saved_copy as brief_store
@@ -89,8 +90,9 @@ class BriefType(Checker):
         from balancing_act.data.model_inputs import priority_labels
 
         names = priority_labels(str(self.data_folder))
+        constraint = constraint_key(value.get("constraint", "concern_moscow"))
         lines = [f"plan: {format_plan(value['plan'])} (constraint: "
-                 f"{value.get('constraint', 'mistrust')}), tried in the planner first",
+                 f"{constraint}), tried in the planner first",
                  _part("why this plan", value["justification"], PART_JOBS["justification"])]
         lines += [_part(c, t, PART_JOBS["perspective"]) for c, t in value["perspectives"].items()]
         lines += [f"claim {n} ({KINDS.get(c['kind'], c['kind'])}; {c['priority']} "
@@ -107,7 +109,8 @@ class BriefType(Checker):
                       f"{c['priority']} {names.get(c['priority'], '')}".strip())
                      for c in answer["claims"])
         plan = format_plan(answer["plan"])
-        items = (f"Plan: {plan} (constraint: {answer.get('constraint', 'mistrust')})",
+        constraint = constraint_key(answer.get("constraint", "concern_moscow"))
+        items = (f"Plan: {plan} (constraint: {constraint})",
                  f"Why this plan: {answer['justification']}",
                  *(f"{c}: {t}" for c, t in answer["perspectives"].items()))
         return AnswerKey(items=items, header=("claim", "kind", "cites", "priority"), rows=rows,

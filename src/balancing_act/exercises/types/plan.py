@@ -21,6 +21,26 @@ from balancing_act.exercises.result import short_repr
 __all__ = ["Plan"]
 
 CONDITIONS = ("min_phases", "max_phases", "constraint", "min_final", "max_final")
+_OTHER_SIDE = {"min_final": "max_final", "max_final": "min_final"}
+
+
+def _upgraded(conditions: Mapping[str, Any]) -> dict[str, Any]:
+    """Conditions of an exercise file from before the neutral words, as today's: a limit on
+    'mistrust' is one on concern in Moscow; at least x of 'trust' is at most 1 - x of
+    concern in Washington (and at most x, at least 1 - x), so the same plans pass."""
+    out = {k: (dict(v) if k in _OTHER_SIDE and isinstance(v, Mapping) else v)
+           for k, v in conditions.items()}
+    for key, other in _OTHER_SIDE.items():
+        limits = out.get(key)
+        if not isinstance(limits, dict):
+            continue
+        if "mistrust" in limits:
+            limits.setdefault("concern_moscow", limits.pop("mistrust"))
+        if "trust" in limits and isinstance(limits["trust"], int | float):
+            flipped = out.setdefault(other, {})
+            if isinstance(flipped, dict):
+                flipped.setdefault("concern_washington", round(1 - limits.pop("trust"), 9))
+    return out
 
 
 def _plan_key(plan: Any, p: model.ModelParams) -> tuple[tuple[str, ...], ...]:
@@ -40,6 +60,11 @@ def _plan_key(plan: Any, p: model.ModelParams) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(phase) for phase in phases)
 
 
+def _lower_first(label: str) -> str:
+    """'Concern in Moscow' -> 'concern in Moscow', as it reads inside a sentence."""
+    return label[:1].lower() + label[1:]
+
+
 def _plan_failures(plan: Sequence[Sequence[str]], conditions: Mapping[str, Any],
                    p: model.ModelParams) -> list[str]:
     """What the plan misses in the model ``p``, in words; [] when it meets every condition."""
@@ -56,11 +81,11 @@ def _plan_failures(plan: Sequence[Sequence[str]], conditions: Mapping[str, Any],
         misses.append(model.constraint_message(result, p.threshold))
     for name, floor in (conditions.get("min_final") or {}).items():
         if final[name] < floor:
-            label = model.INDICATOR_LABELS[name]
+            label = _lower_first(model.INDICATOR_LABELS[name])
             misses.append(f"final {label} is {final[name]:.2f}; at least {floor} is asked for")
     for name, ceiling in (conditions.get("max_final") or {}).items():
         if final[name] > ceiling:
-            label = model.INDICATOR_LABELS[name]
+            label = _lower_first(model.INDICATOR_LABELS[name])
             misses.append(f"final {label} is {final[name]:.2f}; at most {ceiling} is asked for")
     return misses
 
@@ -79,6 +104,7 @@ class Plan(Checker):
         if not isinstance(conditions, dict) or not conditions:
             raise SpecError("expected a mapping such as {constraint: true, min_phases: 3}",
                             "conditions")
+        conditions = _upgraded(conditions)
         unknown = set(conditions) - set(CONDITIONS)
         if unknown:
             raise SpecError(f"unknown condition(s) {sorted(unknown)}; expected: "
