@@ -170,7 +170,8 @@ def test_the_synthetic_solutions_are_right(synthetic_course):
     code_cells = [c for c in _solution_cells(nb) if c.cell_type == "code"]
     assert len(code_cells) == len(all_exercises())
     for cell in code_cells:
-        assert "Correct" in _output_text(cell), cell.source
+        shown = _output_text(cell)  # a written item passes with its own words
+        assert "Correct" in shown or "Checks passed" in shown, cell.source
 
 
 @pytest.fixture(scope="module")
