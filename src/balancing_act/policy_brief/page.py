@@ -11,7 +11,7 @@ import mistune
 
 from balancing_act.support.html_page import page
 
-__all__ = ["PAGE_CSS", "brief_page"]
+__all__ = ["PAGE_CSS", "brief_html", "brief_page"]
 
 PAGE_CSS = ("body{font-family:system-ui,sans-serif;line-height:1.5;max-width:46em;"
             "margin:1.5em auto;padding:0 1em;color:#1a1a1a;background:#fff}"
@@ -22,6 +22,11 @@ PAGE_CSS = ("body{font-family:system-ui,sans-serif;line-height:1.5;max-width:46e
             "@media print{body{margin:0}}")
 
 _RENDER = mistune.create_markdown(escape=True, plugins=["table"])
+
+
+def brief_html(markdown_text: str) -> str:
+    """The brief's Markdown as an HTML fragment, for a preview inside the notebook."""
+    return str(_RENDER(markdown_text))
 
 
 def brief_page(markdown_text: str, title: str) -> str:

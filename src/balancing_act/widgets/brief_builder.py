@@ -18,6 +18,7 @@ import contextlib
 import itertools
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +37,7 @@ from balancing_act.policy_brief.brief import (
     parse_cites,
 )
 from balancing_act.policy_brief.markdown import to_markdown
-from balancing_act.policy_brief.page import brief_page
+from balancing_act.policy_brief.page import brief_html, brief_page
 from balancing_act.support.atomic_files import create_text
 from balancing_act.widgets import ALL, DealPlanner
 from balancing_act.widgets.common import rows_html, status_html
@@ -72,6 +73,22 @@ def free_path(folder: Path, name: str) -> Path:
         path = folder / f"{Path(name).stem}-{n}{Path(name).suffix}"
         n += 1
     return path
+
+
+@dataclass(frozen=True)
+class BriefPreview:
+    """What ``BriefBuilder.preview()`` shows: the exported file rendered (HTML in a
+    notebook), or as its Markdown where no HTML is drawn (a terminal, a text output)."""
+
+    markdown: str
+
+    def _repr_html_(self) -> str:
+        return ("<section class='ba-brief-preview' aria-label='Preview of your brief file' "
+                "style='border:1px solid var(--jp-border-color1,#999);padding:0.2em 1em;"
+                "max-width:46em'>" + brief_html(self.markdown) + "</section>")
+
+    def __repr__(self) -> str:
+        return self.markdown
 
 
 class BriefBuilder(widgets.VBox):
@@ -267,6 +284,10 @@ class BriefBuilder(widgets.VBox):
         return to_markdown(brief, constraint=brief_checks.constraint_words("concern_moscow"),
                            verdict=self.planner.message, checks=self.checks,
                            sentences=self._texts, priorities=self.priorities)
+
+    def preview(self) -> BriefPreview:
+        """The file's content as a page reads it (``print(to_markdown())`` shows raw marks)."""
+        return BriefPreview(self.to_markdown())
 
     def export(self, folder: str | Path = ".") -> Path:
         """Write the brief to ``folder`` as ``policy_brief_<name>.md``, and the same brief as

@@ -43,6 +43,11 @@ def kept_where(home: Path, user_home: Path | None = None) -> str:
         return "a folder set for this computer or class"
 
 
+def _where_html(where: str) -> str:
+    """A folder name in code type; the plain words for an unnamed folder in plain type."""
+    return f"<code>{html.escape(where)}</code>" if where.startswith("~/") else html.escape(where)
+
+
 class SaveButton(widgets.VBox):
     """A button that saves one file with ``write(folder)`` and says, right below it, where.
 
@@ -81,7 +86,7 @@ class SavePanel(widgets.VBox):
                        for name, what in KEPT_FILES)
         self.where = widgets.HTML(
             "<p><strong>Where your work is kept.</strong> On this computer only, in "
-            f"<code>{html.escape(kept_where(home))}</code>, in small files that survive "
+            f"{_where_html(kept_where(home))}, in small files that survive "
             f"restarts:</p><ul>{rows}</ul><p>Nothing is sent anywhere. To hand something "
             "in, save it as a file here with a button below.</p>")
         self.show_button = widgets.Button(description="Show the folder's full name",

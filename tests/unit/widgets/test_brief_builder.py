@@ -176,3 +176,13 @@ def test_enter_in_the_cites_box_adds_the_claim(home):
     builder.cites._handle_custom_msg({"event": "submit"}, [])  # what Enter sends
     assert len(builder.claims) == 1 and "Claim 1 added" in builder.claim_message.value
     assert builder.cites.value == ""  # ready for the next claim
+
+
+def test_the_preview_reads_as_a_page_not_as_raw_markdown(home):
+    """Lesson 06 showed the file with print(): a learner saw '#' and '|' marks."""
+    builder = brief_builder()
+    fill_with(builder, from_markdown(STRONG.read_text(encoding="utf-8"),
+                                     params.priority_labels())[0])
+    shown = builder.preview()._repr_html_()
+    assert "<h1>" in shown and "<h2>" in shown and "<li>" in shown and "\n# " not in shown
+    assert repr(builder.preview()) == builder.to_markdown()  # plain text where no HTML is drawn
