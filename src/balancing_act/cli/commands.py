@@ -14,6 +14,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from balancing_act.delivery import lab, lab_settings
 from balancing_act.delivery.lab import lab_command
@@ -131,7 +132,7 @@ def _class_report(args: argparse.Namespace) -> int:
     if len(wrong):
         print("\nMost chosen wrong answers (learners):")
         print("\n".join(printable(ln) for ln in wrong.to_string(index=False).splitlines()))
-    _print_choices(records)
+    choices, chosen_wrong = _print_choices(records)
     for line in notes:
         print(printable(f"Note: {line}"))
     if nothing:
@@ -143,7 +144,7 @@ def _class_report(args: argparse.Namespace) -> int:
                                 force=args.force or again, create=False)
         class_report_html.write(target, class_report_html.page(
             exercises, learners, [str(s) for s in skipped], lessons=per_lesson, wrong=wrong,
-            nothing=nothing, notes=notes))
+            nothing=nothing, notes=notes, choices=choices, chosen_wrong=chosen_wrong))
         print(f"class report page written to {target}")
     if roster is not None and args.gradebook:
         _write_gradebook(args, roster, records)
@@ -213,19 +214,22 @@ def _write_gradebook(args: argparse.Namespace, roster_match, records: list) -> N
           f"({roster.platform.back})")
 
 
-def _print_choices(records: list) -> None:
-    """What the class chose first per item (letters and the course's option texts only)."""
+def _print_choices(records: list) -> tuple[Any, dict[str, Any]]:
+    """What the class chose first per item (letters and the course's option texts only),
+    printed; the table and each item's most chosen wrong option, for the page too."""
     from balancing_act.class_report import reasoning
     from balancing_act.exercises import all_exercises
 
     course = all_exercises()
     table = reasoning.choice_table(records, course)
+    worst = reasoning.most_chosen_wrong(table, course)
     if len(table):
         print("\nWhat the class chose (first check), right answers for wrong reasons, "
               "self-marks:")
-        print(table.to_string(index=False))
-        for eid, what in reasoning.most_chosen_wrong(table, course).items():
-            print(f"{eid}: most chosen wrong option: {what.removeprefix('chose ')}")
+        print(reasoning.shown(table).to_string(index=False))
+        for eid, (_, what, n) in worst.items():
+            print(f"{eid}: most chosen wrong option: {what} ({n} learner{'s' * (n != 1)})")
+    return table, worst
 
 
 def _check_brief(args: argparse.Namespace) -> int:
