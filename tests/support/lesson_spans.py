@@ -8,7 +8,8 @@ printed" means one of the strings a learner could copy into the form, shown whol
 * a choice item: the text of a right option (or an accepted one), and for a two-tier item
   the right answer's text and the right reason's text;
 * a numeric item: the number itself, as a number on its own (not part of "S03" or 2026);
-* a text item: an exact accepted string, as a word or phrase on its own;
+* a text item: an exact accepted string (the answer, a synonym, an accepted reading), as a
+  word or phrase on its own;
 * a written item: the model answer (a long stretch of it);
 * a classification item: an item and its category in one table row.
 
@@ -148,7 +149,8 @@ def printed_keys(ex: Any, span: str) -> list[str]:
         text = f"{value:g}" if isinstance(value, float) else str(value)
         return [text] if re.search(rf"(?<![\w.]){re.escape(text)}(?![\w]|\.\d)", span) else []
     if ex.type == "text":
-        answers = [ex.example_answer] + [a["answer"] for a in ex.spec.get("accepted") or []]
+        answers = [ex.example_answer, *(ex.spec.get("synonyms") or []),
+                   *(a["answer"] for a in ex.spec.get("accepted") or [])]
         return [a for a in answers if isinstance(a, str) and _has(span, a)]
     if ex.type == "written":
         model = plain(str(ex.example_answer))[:LONG_STRETCH]
