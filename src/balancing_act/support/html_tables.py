@@ -23,9 +23,6 @@ TABLE_STYLE = "border-collapse:collapse;margin:0.3em 0;font-size:0.92em;line-hei
 CAPTION_STYLE = "caption-side:top;text-align:left;font-weight:bold;padding:0.2em 0"
 TEXT_STYLE = f"{_CELL};text-align:left"
 NUMBER_STYLE = f"{_CELL};text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap"
-#: A number column's header wraps between words ("Respecting existing alliances" kept on
-#: one line pushed the ratings table past a 200 % zoom or a narrow window); its figures don't.
-NUMBER_HEAD_STYLE = f"{_CELL};text-align:right"
 #: Header cells take JupyterLab's theme colours (a grey band with the theme's text colour, in
 #: the light and the dark theme alike); pages without the theme get the light values.
 _HEAD = (";background:var(--jp-layout-color2,#eee);color:var(--jp-ui-font-color1,#1a1a1a)"
@@ -83,9 +80,8 @@ def render(columns: Sequence[Column], rows: Iterable[Sequence[object]], caption:
     ``escape=False`` is for cells that already hold safe HTML (``<code>`` in the key).
     """
     quote = html.escape if escape else str
-    head = "".join(
-        f'<th scope="col" style="{NUMBER_HEAD_STYLE if c.numeric else TEXT_STYLE}{_HEAD}">'
-        f"{html.escape(c.header)}</th>" for c in columns)
+    head = "".join(f'<th scope="col" style="{NUMBER_STYLE if c.numeric else TEXT_STYLE}{_HEAD}">'
+                   f"{html.escape(c.header)}</th>" for c in columns)
     body = []
     for row in rows:
         cells = [_cell("th" if row_headers and i == 0 else "td",
