@@ -512,7 +512,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="write one feedback file per brief into FOLDER, to hand back")
     p.add_argument("--rubric", metavar="RUBRIC.csv",
                    help="the rubric marks: written blank the first time, to fill in; read "
-                   "back into --csv and --feedback on every later run")
+                   "back into --csv and --feedback on every later run (and into the "
+                   "gradebook by class-report --gradebook ... --rubric)")
     p.add_argument("--progress", action="append", metavar="FILES_OR_FOLDER",
                    help="the learners' progress files too: says who viewed 06.3's solution "
                    "(may be given more than once)")
