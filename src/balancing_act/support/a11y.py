@@ -45,10 +45,10 @@ body[data-jp-theme-light="false"] .jupyter-widgets .noUi-handle:focus {{
 .jp-RenderedHTMLCommon a:link, .jp-RenderedHTMLCommon a:visited {{ text-decoration: underline; }}
 table.ba-table th[scope="col"] {{ white-space: normal !important; }}
 .ba-ratings .widget-text input {{ width: 0; min-width: 2.5em; }}
-.ba-ratings .widget-text .widget-label {{ position: absolute !important; width: 1px !important;
-  height: 1px !important; min-height: 0 !important; overflow: hidden !important;
-  clip: rect(0 0 0 0); white-space: nowrap !important; padding: 0 !important;
-  margin: -1px !important; }}
+.ba-ratings .widget-text .widget-label {{ position: absolute !important; width: 0 !important;
+  height: 0 !important; min-width: 0 !important; min-height: 0 !important;
+  overflow: hidden !important; white-space: nowrap !important; padding: 0 !important;
+  margin: 0 !important; }}
 """
 
 FOCUS_CSS = f"<style>{PAGE_RULES}</style>"
