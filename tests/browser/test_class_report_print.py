@@ -35,7 +35,7 @@ _PAPERS = [("A4", round((210 - 24) / 25.4 * 96)), ("Letter", round(8.5 * 96 - 24
 @pytest.fixture(scope="module")
 def report(tmp_path_factory, isolated_home) -> Path:
     root = tmp_path_factory.mktemp("class-of-thirty")
-    klass.make_class(root)
+    klass.make_class(root, reasoning=True)  # the per-item choices' long labels print too
     page = root / "class_report.html"
     assert cli.main(["class-report", str(root / "handed_in"), "--roster",
                      str(root / "canvas.csv"), "--html", str(page)]) == 0

@@ -23,6 +23,8 @@ import pytest
 
 from balancing_act import progress
 from balancing_act.exercises import exercise
+from balancing_act.record import store
+from balancing_act.record.format import MARKS
 
 #: The exercises a learner works through, in course order (choice, numeric and text items).
 SEQUENCE = ["00.1", "00.2", "00.3", "01.1", "01.4", "01.5", "02.2", "02.5", "03.2", "03.3"]
@@ -119,6 +121,31 @@ def play(i: int) -> None:
         _work(CAPSTONE, "right", False)
 
 
+#: With ``make_class(root, reasoning=True)`` every learner who works also answers these.
+TWO_TIER, WRITTEN = "01.2", "01.3"
+#: The (answer, reason) letters learner ``i`` picks first for the two-tier item, by ``i % 4``:
+#: both right, the right answer for a wrong reason, the wrong answer for the right reason,
+#: both wrong; then the key.
+TWO_TIER_PICKS = (("D", "A"), ("D", "B"), ("A", "A"), ("A", "D"))
+
+
+def self_marks(i: int, criteria: int) -> dict[str, str]:
+    """Learner ``i``'s self-mark for each criterion of the written item."""
+    return {str(n): MARKS[(i + n) % len(MARKS)] for n in range(1, criteria + 1)}
+
+
+def reason(i: int) -> None:
+    """Learner ``i`` answers the two-tier item (``TWO_TIER_PICKS``), then the written one
+    with the model answer, and marks it (``self_marks``), as the form's buttons do."""
+    answer, why = TWO_TIER_PICKS[i % len(TWO_TIER_PICKS)]
+    two_tier = exercise(TWO_TIER)
+    two_tier.check({"answer": answer, "reason": why})
+    two_tier.check(two_tier.example_answer)
+    written = exercise(WRITTEN)
+    written.check(written.example_answer)
+    store.record(WRITTEN, "self_mark", marks=self_marks(i, len(written.checker.rubric)))
+
+
 def _set_column(path: Path, column: str, value: str) -> None:
     """Edit one column of an export, as an older edition or an earlier day wrote it."""
     rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
@@ -129,18 +156,19 @@ def _set_column(path: Path, column: str, value: str) -> None:
     path.write_text(out.getvalue(), encoding="utf-8")
 
 
-def make_class(root: Path) -> Path:
+def make_class(root: Path, *, reasoning: bool = False) -> Path:
     """The whole class under ``root``: ``handed_in/``, ``canvas.csv`` and ``moodle.csv``;
-    the environment is as it was afterwards (a module's tests share one class)."""
+    the environment is as it was afterwards (a module's tests share one class). With
+    ``reasoning``, every learner who works answers the two-tier and the written item too."""
     with pytest.MonkeyPatch.context() as monkeypatch:
-        folder = hand_in(root, monkeypatch)
+        folder = hand_in(root, monkeypatch, reasoning=reasoning)
     progress.reset_session()
     canvas_roster(root / "canvas.csv")
     moodle_roster(root / "moodle.csv")
     return folder
 
 
-def hand_in(root: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def hand_in(root: Path, monkeypatch: pytest.MonkeyPatch, *, reasoning: bool = False) -> Path:
     """Every learner's week and export into ``root/handed_in`` (platform-renamed files)."""
     folder = root / "handed_in"
     folder.mkdir(parents=True)
@@ -156,6 +184,8 @@ def hand_in(root: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
             early = progress.export_csv(folder / f"{1000 + i}_progress.csv")
             _set_column(early, "exported_at", "2026-01-05T08:00:00+00:00")
         play(i)
+        if reasoning and i != IDLE:
+            reason(i)
         name = f"{1000 + i}_progress-2.csv" if i == TWICE else f"{1000 + i}_progress.csv"
         export = progress.export_csv(folder / name)
         if i == OLD_VERSION:

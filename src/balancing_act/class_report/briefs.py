@@ -59,7 +59,7 @@ def natural_key(text: str) -> tuple:
                  for part in re.split(r"(\d+)", text) if part)
 
 
-def _stem_name(source: str) -> str:
+def stem_name(source: str) -> str:
     stem = Path(source).stem
     return re.sub(r"^policy_brief[_-]", "", stem) or stem
 
@@ -67,7 +67,7 @@ def _stem_name(source: str) -> str:
 def _labels(found: Sequence[tuple[str, Brief]]) -> list[str]:
     """The Author line (else the file's name); a name two briefs share gets its file."""
     names = [b.author.strip() if b.author.strip() and b.author.strip() != NO_NAME
-             else _stem_name(s) for s, b in found]
+             else stem_name(s) for s, b in found]
     labels = [f"{n} ({Path(s).name})" if names.count(n) > 1 else n
               for n, (s, _) in zip(names, found, strict=True)]
     return [f"{n} ({s})" if labels.count(label) > 1 else label
@@ -112,7 +112,7 @@ def model_brief(exercises: Mapping) -> dict[str, Brief]:
     return {MODEL: from_dict(dict(item.example_answer))[0]}
 
 
-def _name_key(text: str) -> str:
+def name_key(text: str) -> str:
     return re.sub(r"[\W_]+", "", text.casefold())
 
 
@@ -121,10 +121,10 @@ def solution_viewed(rows: Sequence[BriefRow], records: Sequence[LearnerRecord],
     """Per brief (by source): 'yes' / 'no' the learner viewed the exercise's solution,
     'no record' when no handed-in record has the learner's name, 'not in this record'
     for an old per-lesson export that does not say."""
-    by_name = {_name_key(r.learner): r for r in records}
+    by_name = {name_key(r.learner): r for r in records}
     said = {}
     for row in rows:
-        names = [_name_key(row.brief.author), _name_key(_stem_name(row.source))]
+        names = [name_key(row.brief.author), name_key(stem_name(row.source))]
         record = next((by_name[n] for n in names if n and n in by_name), None)
         if record is None:
             said[row.source] = "no record"
@@ -139,8 +139,8 @@ def solution_viewed(rows: Sequence[BriefRow], records: Sequence[LearnerRecord],
 def without_brief(rows: Sequence[BriefRow], records: Sequence[LearnerRecord]) -> list[str]:
     """Learners whose progress record was handed in but whose brief was not (or was not
     a brief), in natural order: the ones to ask for it."""
-    names = {_name_key(n) for r in rows for n in (r.brief.author, _stem_name(r.source))}
-    return sorted({r.learner for r in records if _name_key(r.learner) not in names},
+    names = {name_key(n) for r in rows for n in (r.brief.author, stem_name(r.source))}
+    return sorted({r.learner for r in records if name_key(r.learner) not in names},
                   key=natural_key)
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from balancing_act.class_report import reasoning
 from balancing_act.class_report.tables import struggles
 from balancing_act.support import html_page, html_tables, safe_io
 from balancing_act.support.atomic_files import replace_text
@@ -19,6 +20,9 @@ NEED_CAPTION = ("Attempted nothing first, then most exercises not solved, most s
                 "viewed before solving, most hints, fewest solved")
 TITLE = html_page.title_tag("Balancing Act: class report")
 BAR_HEIGHT = 26
+WRONG_LINE = 18  # the line under a bar that names the most chosen wrong option
+CHOICES_CAPTION = ("Per item: learners per first choice, right answers for a wrong reason, "
+                   "self-marks per criterion")
 LABEL_WIDTH = 90
 CHART_WIDTH = 820
 TEXT_ROOM = 230  # room right of the longest bar for its label
@@ -30,6 +34,7 @@ table.ba-table { margin-bottom: 1.5rem; }
 svg { max-width: 100%; height: auto; }
 th { white-space: normal !important; }  /* a long header wraps between words */
 svg text { font-size: 13px; fill: #1a1a1a; }
+svg text.wrong { font-size: 12px; fill: #5c3c00; }
 @page { margin: 12mm; }
 @media print {
   body { max-width: none; margin: 0; padding: 0; font-size: 9pt; }
@@ -71,16 +76,12 @@ def table_html(frame: pd.DataFrame, caption: str,
                               rows, caption)
 
 
-def chart_svg(exercises: pd.DataFrame) -> str:
-    """Horizontal bars, most-missed exercise first: solved (blue) and not solved (orange)."""
-    tried = struggles(exercises)
-    if tried.empty:
-        return "<p class='note'>No exercise has been attempted yet.</p>"
+def _bar_rows(tried: pd.DataFrame, wrong: dict[str, reasoning.Wrong]) -> tuple[list[str], int]:
+    """Each attempted exercise's bars, and under them its most chosen wrong option."""
     most = max(int(tried["attempted"].max()), 1)
     scale = (CHART_WIDTH - LABEL_WIDTH - TEXT_ROOM) / most
-    bars = []
-    for i, row in enumerate(tried.itertuples(index=False)):
-        y = i * BAR_HEIGHT + 24
+    bars, y = [], 24
+    for row in tried.itertuples(index=False):
         miss, solved = row.not_solved * scale, row.solved * scale
         bars.append(
             f"<text x='0' y='{y + 15}'>{html.escape(row.exercise)}</text>"
@@ -89,17 +90,56 @@ def chart_svg(exercises: pd.DataFrame) -> str:
             f"fill='#0072B2'/>"
             f"<text x='{LABEL_WIDTH + miss + solved + 6:.1f}' y='{y + 15}'>{row.not_solved} not "
             f"solved, {row.solved} solved</text>")
-    height = len(tried) * BAR_HEIGHT + 34
+        y += BAR_HEIGHT
+        if row.exercise in wrong:
+            worst = wrong[row.exercise]
+            bars.append(f"<text x='{LABEL_WIDTH}' y='{y + 8}' class='wrong'>most chosen "
+                        f"wrong: {html.escape(worst.short)} ({_learners(worst.learners)})"
+                        "</text>")
+            y += WRONG_LINE
+    return bars, y + 10
+
+
+def _learners(n: int) -> str:
+    return f"{n} learner{'s' * (n != 1)}"
+
+
+def chart_svg(exercises: pd.DataFrame,
+              wrong: dict[str, reasoning.Wrong] | None = None) -> str:
+    """Horizontal bars, most-missed exercise first: solved (blue) and not solved (orange);
+    under an item's bars, the wrong option most learners chose at their first check."""
+    tried = struggles(exercises)
+    if tried.empty:
+        return "<p class='note'>No exercise has been attempted yet.</p>"
+    wrong = wrong or {}
+    bars, height = _bar_rows(tried, wrong)
     worst = tried.iloc[0]
     alt = f"Bar chart of {len(tried)} attempted exercises, most missed first. " + (
         f"The most missed is {worst['exercise']}: {worst['not_solved']} of {worst['attempted']} "
         "learners who tried it have not solved it yet." if worst["not_solved"] else
         "Every learner who tried an exercise has solved it.")
+    if shown := [e for e in tried["exercise"] if e in wrong]:
+        first = wrong[shown[0]]
+        alt += (f" Under each choice item, its most chosen wrong option at the first check; "
+                f"for {shown[0]}: {first.what} ({_learners(first.learners)}).")
     legend = ("<text x='0' y='14'>Orange: attempted, not solved. Blue: solved.</text>")
     return (f"<figure><svg role='img' aria-label='{html.escape(alt)}' width='{CHART_WIDTH}' "
             f"height='{height}' viewBox='0 0 {CHART_WIDTH} {height}' "
             f"xmlns='http://www.w3.org/2000/svg'>{legend}{''.join(bars)}</svg>"
             f"<figcaption>{html.escape(alt)}</figcaption></figure>")
+
+
+def choices_html(choices: pd.DataFrame | None) -> str:
+    """What the class chose per item: the table ``reasoning.choice_table`` makes."""
+    if choices is None or choices.empty:
+        return ""
+    return ("<h2>What the class chose, item by item</h2>"
+            "<p class='note'>At each learner's first check: how many chose each option (its "
+            "letter and the course's own words), for a two-tier item how many had the right "
+            "answer for a wrong reason, and for a written item how each criterion was "
+            "self-marked.</p>"
+            + table_html(reasoning.shown(choices), CHOICES_CAPTION,
+                         {"what": "chosen, or self-marked", "right": "a right answer"}))
 
 
 def _shown(exercises: pd.DataFrame) -> pd.DataFrame:
@@ -129,9 +169,13 @@ def _waiting(learners: pd.DataFrame, nothing: list[str] | None) -> str:
 
 def page(exercises: pd.DataFrame, learners: pd.DataFrame, skipped: list[str], *,
          lessons: pd.DataFrame | None = None, wrong: pd.DataFrame | None = None,
-         nothing: list[str] | None = None, notes: list[str] | None = None) -> str:
+         nothing: list[str] | None = None, notes: list[str] | None = None,
+         choices: pd.DataFrame | None = None,
+         chosen_wrong: dict[str, reasoning.Wrong] | None = None) -> str:
     """The whole report page (a string of HTML; the caller writes it). ``nothing``: the
-    roster's learners with no file; ``notes``: repeats and course-version warnings."""
+    roster's learners with no file; ``notes``: repeats and course-version warnings;
+    ``choices``: ``reasoning.choice_table``; ``chosen_wrong``: its most chosen wrong
+    option per item, named in the chart."""
     lesson_html = ("" if lessons is None else "<h2>Per lesson</h2>"
                    + table_html(lessons, "One row per lesson of the course"))
     wrong_html = ("" if wrong is None or wrong.empty else "<h2>Most chosen wrong answers</h2>"
@@ -148,9 +192,9 @@ def page(exercises: pd.DataFrame, learners: pd.DataFrame, skipped: list[str], *,
         "<h2>Learners, who needs help first</h2>"
         f"{table_html(learners, NEED_CAPTION, LEARNER_LABELS)}"
         f"{lesson_html}"
-        f"<h2>Where the class struggles</h2>{chart_svg(exercises)}"
+        f"<h2>Where the class struggles</h2>{chart_svg(exercises, chosen_wrong)}"
         f"{table_html(_shown(struggles(exercises)), 'Attempted exercises, most missed first')}"
-        f"{wrong_html}"
+        f"{wrong_html}{choices_html(choices)}"
         "<h2>Every exercise, in course order</h2>"
         f"{table_html(_shown(exercises), 'Every exercise of the course')}"
         f"{_items('Files skipped', skipped)}</main>"), css=STYLE)

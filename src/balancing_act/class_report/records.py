@@ -284,7 +284,17 @@ def _csv_exercise(row: dict[str, str], line: int) -> tuple[str, ExerciseRecord]:
         first_choice=_csv_choice(row.get("first_choice")),
         solution_before=_flag(row, "solution_before_solved", line),
         choices=frozenset(c for c in (row.get("choices") or "").split()
-                          if progress_record.is_choice(c)))
+                          if progress_record.is_choice(c)),
+        self_marks=_csv_marks(row.get("self_marks") or "", line))
+
+
+def _csv_marks(text: str, line: int) -> dict[str, str]:
+    """A written item's self-marks ("1:yes 2:partly"), as ``views.marks_text`` wrote them."""
+    marks = dict(pair.partition(":")[::2] for pair in text.split())
+    if marks and not progress_record.is_marks(marks):
+        raise NotARecord(f"line {line}, column 'self_marks': {text[:30]!r} is not "
+                         "criterion:mark (yes, partly or no)")
+    return marks
 
 
 def _csv_choice(text: str | None) -> str | None:

@@ -27,7 +27,8 @@ from balancing_act.support import safe_io
 from balancing_act.support.errors import CourseError
 
 __all__ = ["CRITERIA", "KEY_COLUMNS", "MAX_MARK", "Marks", "RubricProblem", "columns",
-           "marks_for", "parse", "read", "spreadsheet_safe", "template", "unmatched"]
+           "marks_for", "parse", "read", "rubric_rows", "spreadsheet_safe", "template",
+           "unmatched"]
 
 #: Column -> criterion of the rubric in docs/teacher_guide.md ("Rubric (four criteria ...)").
 CRITERIA = {"A_evidence": "A. Evidence and citation",
@@ -131,6 +132,18 @@ def read(path: Path) -> dict[str, Marks]:
         return parse(text, path)
     except csv.Error as exc:
         raise RubricProblem(f"{path} is not a readable CSV ({exc})", "save it as CSV") from None
+
+
+def rubric_rows(rubric: Mapping[str, Marks]) -> list[tuple[str, str, Marks]]:
+    """(file, author, marks) of each row of the file, as ``parse`` read it."""
+    authors = {id(m): key.removeprefix("author:") for key, m in rubric.items()
+               if key.startswith("author:")}
+    rows = [(key, authors.get(id(m), ""), m) for key, m in rubric.items()
+            if not key.startswith("author:")]
+    files = {id(m) for _, _, m in rows}
+    return rows + [("", name, m) for key, m in rubric.items()
+                   if key.startswith("author:") and id(m) not in files
+                   for name in [key.removeprefix("author:")]]
 
 
 def marks_for(rubric: Mapping[str, Marks], source: str, author: str) -> Marks | None:

@@ -14,6 +14,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from balancing_act.delivery import lab, lab_settings
 from balancing_act.delivery.lab import lab_command
@@ -109,6 +110,7 @@ def _class_report(args: argparse.Namespace) -> int:
 
     _gradebook_args(args)
     roster = _read_roster(args)  # a wrong roster is said before any report is printed
+    marks = _read_rubric(args)  # and so is a wrong rubric file
     records, skipped = class_records.read_all(args.paths)
     for item in skipped:
         print(one_line(str(item)), file=sys.stderr)
@@ -131,7 +133,7 @@ def _class_report(args: argparse.Namespace) -> int:
     if len(wrong):
         print("\nMost chosen wrong answers (learners):")
         print("\n".join(printable(ln) for ln in wrong.to_string(index=False).splitlines()))
-    _print_choices(records)
+    choices, chosen_wrong = _print_choices(records)
     for line in notes:
         print(printable(f"Note: {line}"))
     if nothing:
@@ -143,10 +145,10 @@ def _class_report(args: argparse.Namespace) -> int:
                                 force=args.force or again, create=False)
         class_report_html.write(target, class_report_html.page(
             exercises, learners, [str(s) for s in skipped], lessons=per_lesson, wrong=wrong,
-            nothing=nothing, notes=notes))
+            nothing=nothing, notes=notes, choices=choices, chosen_wrong=chosen_wrong))
         print(f"class report page written to {target}")
     if roster is not None and args.gradebook:
-        _write_gradebook(args, roster, records)
+        _write_gradebook(args, roster, records, marks)
     return 0
 
 
@@ -159,6 +161,10 @@ def _gradebook_args(args: argparse.Namespace) -> None:
     if args.out and not args.gradebook:
         raise CourseError("--out is the gradebook file", "add --gradebook canvas or "
                           "--gradebook moodle, with --roster ROSTER.csv")
+    if args.rubric and not args.gradebook:
+        raise CourseError("--rubric carries the brief's rubric marks into the gradebook",
+                          "add --gradebook canvas or --gradebook moodle, with --roster "
+                          "ROSTER.csv and --out GRADES.csv")
     if args.gradebook:  # checked before any work: a refused file costs no report
         target = Path(args.out)
         if target.resolve() == Path(args.roster).resolve():
@@ -194,7 +200,21 @@ def _roster_for(roster, args: argparse.Namespace, records: list, notes: list[str
     return (roster, found), [roster.display_name(r) for r in found.no_file]
 
 
-def _write_gradebook(args: argparse.Namespace, roster_match, records: list) -> None:
+def _read_rubric(args: argparse.Namespace) -> dict | None:
+    """The filled-in rubric file named by --rubric (None without), or one line on it."""
+    if not args.rubric:
+        return None
+    from balancing_act.class_report import rubric
+
+    if not os.path.lexists(args.rubric):
+        raise CourseError(f"--rubric {args.rubric}: no such file", "write it with `balancing-"
+                          "act check-brief BRIEFS --rubric FILE`, fill in the marks, then "
+                          "give it here")
+    return rubric.read(Path(args.rubric))
+
+
+def _write_gradebook(args: argparse.Namespace, roster_match, records: list,
+                     marks: dict | None = None) -> None:
     from balancing_act.class_report import gradebook
     from balancing_act.class_report import tables as class_report
     from balancing_act.support.atomic_files import replace_text
@@ -202,8 +222,11 @@ def _write_gradebook(args: argparse.Namespace, roster_match, records: list) -> N
     roster, found = roster_match
     target = Path(args.out)
     by_name = {r.learner: r for r in records}
+    marked, notes = (None, []) if marks is None else gradebook.rubric_scores(
+        marks, roster, found.rows)
     book = gradebook.build(roster, {row: by_name[name] for row, name in found.rows.items()},
-                           class_report.course_outline().lesson_ids(), args.score)
+                           class_report.course_outline().lesson_ids(), args.score, marked)
+    book.notes += notes
     replace_text(target, gradebook.to_csv(book, roster), prefix=f".{target.name}-")
     for line in book.notes:
         print(printable(f"Note: {line}"))
@@ -213,19 +236,22 @@ def _write_gradebook(args: argparse.Namespace, roster_match, records: list) -> N
           f"({roster.platform.back})")
 
 
-def _print_choices(records: list) -> None:
-    """What the class chose first per item (letters and the course's option texts only)."""
+def _print_choices(records: list) -> tuple[Any, dict[str, Any]]:
+    """What the class chose first per item (letters and the course's option texts only),
+    printed; the table and each item's most chosen wrong option, for the page too."""
     from balancing_act.class_report import reasoning
     from balancing_act.exercises import all_exercises
 
     course = all_exercises()
     table = reasoning.choice_table(records, course)
+    worst = reasoning.most_chosen_wrong(table, course)
     if len(table):
         print("\nWhat the class chose (first check), right answers for wrong reasons, "
               "self-marks:")
-        print(table.to_string(index=False))
-        for eid, what in reasoning.most_chosen_wrong(table, course).items():
-            print(f"{eid}: most chosen wrong option: {what.removeprefix('chose ')}")
+        print(reasoning.shown(table).to_string(index=False))
+        for eid, (_, what, n) in worst.items():
+            print(f"{eid}: most chosen wrong option: {what} ({n} learner{'s' * (n != 1)})")
+    return table, worst
 
 
 def _check_brief(args: argparse.Namespace) -> int:
@@ -471,6 +497,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--score", choices=["completion", "mastery"], default="completion",
                    help="completion: an exercise solved; mastery: solved without viewing its "
                    "solution first (default: completion)")
+    p.add_argument("--rubric", metavar="RUBRIC.csv", help="with --gradebook: the rubric file "
+                   "check-brief --rubric wrote and you filled in; adds a column with each "
+                   "brief's rubric total (a percentage) beside the capstone's checks")
     p.add_argument("--force", action="store_true", help="replace OUT.html or GRADES.csv if "
                    "it exists")
     p.set_defaults(func=_needs_course(_class_report, check_first=False))
@@ -483,7 +512,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="write one feedback file per brief into FOLDER, to hand back")
     p.add_argument("--rubric", metavar="RUBRIC.csv",
                    help="the rubric marks: written blank the first time, to fill in; read "
-                   "back into --csv and --feedback on every later run")
+                   "back into --csv and --feedback on every later run (and into the "
+                   "gradebook by class-report --gradebook ... --rubric)")
     p.add_argument("--progress", action="append", metavar="FILES_OR_FOLDER",
                    help="the learners' progress files too: says who viewed 06.3's solution "
                    "(may be given more than once)")

@@ -21,12 +21,13 @@ if TYPE_CHECKING:  # pandas loads only when a table is asked for: a check stays 
     import pandas as pd
 
 __all__ = ["COLUMNS", "DETAIL_COLUMNS", "LABELS", "ProgressView", "details", "export_csv",
-           "first_try", "lesson_key", "mistakes_text", "progress_table", "summary"]
+           "first_try", "lesson_key", "marks_text", "mistakes_text", "progress_table", "summary"]
 
 COLUMNS = ["lesson", "exercises", "attempted", "correct", "hints_used", "solutions_viewed"]
 DETAIL_COLUMNS = ["exercise", "lesson", "checks", "last_status", "attempted", "ever_correct",
                   "first_try_correct", "hints_used", "solution_viewed",
-                  "solution_before_solved", "mistakes", "first_choice", "choices"]
+                  "solution_before_solved", "mistakes", "first_choice", "choices",
+                  "self_marks"]
 LABELS = {"hints_used": "hints used", "solutions_viewed": "solutions viewed"}
 
 
@@ -47,9 +48,16 @@ def details(state: Mapping[str, Any]) -> pd.DataFrame:
              "solution_before_solved": bool(e.get("solution_before_solved")),
              "mistakes": mistakes_text(e.get("mistakes", {})),
              "first_choice": e.get("first_choice") or "",
-             "choices": " ".join(sorted(e.get("choices", {})))}
+             "choices": " ".join(sorted(e.get("choices", {}))),
+             "self_marks": marks_text(e.get("self_marks") or {})}
             for key, e in sorted(entries.items())]
     return pd.DataFrame(rows, columns=DETAIL_COLUMNS)
+
+
+def marks_text(marks: Mapping[str, str]) -> str:
+    """A written item's self-marks as the export keeps them ("1:yes 2:partly 3:no"): the
+    class report counts them per criterion; the learner's text is never in the export."""
+    return " ".join(f"{k}:{marks[k]}" for k in sorted(marks, key=lambda k: (len(k), k)))
 
 
 def first_try(entry: Mapping[str, Any]) -> bool:

@@ -11,7 +11,12 @@ draws keyboard focus as an outline, lets buttons wrap their label instead of
 cutting it, gives accordion headers and links the contrast axe asks for (a link in a
 sentence is underlined, not told apart by colour alone), and stops printed text (a
 brief) from breaking words mid-line (the lab theme's ``word-break: break-all`` on
-output ``pre`` made "Str ategic").
+output ``pre`` made "Str ategic"), and lets the ratings editor's number boxes shrink with
+their column (a number input is 200 px wide by nature, which pushed the grid off A4 and
+off a 200 % zoom), lets a table's column headers wrap between words (a number column's
+"Respecting existing alliances" on one line pushed the ratings table past a 200 % zoom;
+its figures still never wrap), and keeps each box's name (its label) for screen readers only, never
+drawn as stray letters beside the box.
 The offline site puts both in its page template; in JupyterLab and Voilà the
 course's widget panels carry them in a hidden Output widget
 (``widgets.page_fixes``), whose outputs JupyterLab trusts.
@@ -38,6 +43,12 @@ body[data-jp-theme-light="false"] .jupyter-widgets .noUi-handle:focus {{
 .jupyter-widget-Collapse-header, .jupyter-widget-Collapse-header > span {{
   color: var(--jp-ui-font-color1, #212121); }}
 .jp-RenderedHTMLCommon a:link, .jp-RenderedHTMLCommon a:visited {{ text-decoration: underline; }}
+table.ba-table th[scope="col"] {{ white-space: normal !important; }}
+.ba-ratings .widget-text input {{ width: 0; min-width: 2.5em; }}
+.ba-ratings .widget-text .widget-label {{ position: absolute !important; width: 0 !important;
+  height: 0 !important; min-width: 0 !important; min-height: 0 !important;
+  overflow: hidden !important; white-space: nowrap !important; padding: 0 !important;
+  margin: 0 !important; }}
 """
 
 FOCUS_CSS = f"<style>{PAGE_RULES}</style>"

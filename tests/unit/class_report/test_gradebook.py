@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from balancing_act.class_report import gradebook
+from balancing_act.class_report import gradebook, rubric
 from balancing_act.cli import commands as cli
 from balancing_act.exercises import all_exercises
 from tests.support import class_of_thirty as klass
@@ -146,3 +146,82 @@ def test_a_roster_of_the_other_platform_or_without_the_match_column_is_one_line(
     code, _, err = _run(capsys, str(classroom / "handed_in"), "--roster",
                         str(classroom / "moodle.csv"), "--match", "Username")
     assert code == 1 and "has no column 'Username'" in err and "--match" in err
+
+
+# ------------------------------------------------------------- the rubric marks beside it
+
+
+def _marks(i: int) -> list[int]:
+    """The rubric marks the teacher gave learner ``i``'s brief (1 to 4 per criterion)."""
+    return [1 + (i + n) % 4 for n in range(len(rubric.CRITERIA))]
+
+
+def _rubric_file(path: Path, briefs: list[int], *, blank: int | None = None,
+                 stranger: bool = False) -> Path:
+    """The file check-brief wrote and the teacher filled in: one brief per learner who
+    wrote one, named by login (file) or by "First Last" (Author line, file by number)."""
+    rows = [rubric.columns()]
+    for i in briefs:
+        first, last = klass.NAMES[i]
+        source = f"briefs/{klass.login(i)}.md" if i % 2 else f"briefs/brief_{i:02d}.md"
+        marks = ["" if i == blank and n == 0 else str(m) for n, m in enumerate(_marks(i))]
+        rows.append([source, f"{first} {last}", *marks, "Well argued."])
+    if stranger:
+        rows.append(["briefs/visitor.md", "A. Visitor", "4", "4", "4", "4", ""])
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    path.write_text("\ufeff" + out.getvalue(), encoding="utf-8")
+    return path
+
+
+BRIEFS = [i for i in range(klass.SIZE) if klass.Plan(i).brief] + [klass.ABSENT]
+
+
+@pytest.mark.parametrize("platform", ["canvas", "moodle"])
+def test_the_rubric_marks_reach_the_gradebook_beside_the_checks(classroom, capsys, tmp_path,
+                                                                platform):
+    """Every brief's rubric total is on its learner's row as a percentage, matched by the
+    file's login or the Author line; a learner with a brief and no progress file still
+    gets it; an incomplete row and a row naming no learner are one note each."""
+    blank = BRIEFS[1]
+    marks_file = _rubric_file(tmp_path / "rubric.csv", BRIEFS, blank=blank, stranger=True)
+    out_file = tmp_path / "grades.csv"
+    code, out, err = _run(capsys, str(classroom / "handed_in"), "--gradebook", platform,
+                          "--roster", str(classroom / f"{platform}.csv"), "--out",
+                          str(out_file), "--rubric", str(marks_file))
+    assert code == 0, err
+    rows = _rows(out_file)
+    header = rows[0]
+    assert header[-2:] == ["Balancing Act capstone brief checks",
+                           "Balancing Act capstone brief rubric"]
+    places = {name: n for n, name in enumerate(header)}
+    column = places["Balancing Act capstone brief rubric"]
+    first_learner = 2 if platform == "canvas" else 1  # Canvas's "Points Possible" row
+    if platform == "canvas":
+        assert rows[1][column] == "100"
+    for i in range(klass.SIZE):
+        row = rows[first_learner + i]
+        want = (f"{round(100 * sum(_marks(i)) / 16, 1):g}" if i in BRIEFS and i != blank
+                else "")
+        assert row[column] == want, (i, klass.NAMES[i])
+    assert rows[first_learner + klass.ABSENT][column]  # a brief and no progress file
+    assert "briefs/visitor.md" in out and "no roster learner" in out
+    assert "not every mark is given yet" in out
+
+
+def test_rubric_without_a_gradebook_or_missing_is_one_line(classroom, capsys, tmp_path):
+    code, _, err = _run(capsys, str(classroom / "handed_in"), "--rubric", "r.csv")
+    assert code != 0 and "--rubric" in err and len(err.strip().splitlines()) <= 2
+    code, _, err = _run(capsys, str(classroom / "handed_in"), "--gradebook", "canvas",
+                        "--roster", str(classroom / "canvas.csv"), "--out",
+                        str(tmp_path / "g.csv"), "--rubric", str(tmp_path / "none.csv"))
+    assert code != 0 and "no such file" in err and "Traceback" not in err
+    assert not (tmp_path / "g.csv").exists()
+    bad = tmp_path / "bad.csv"
+    bad.write_text("file,author,A_evidence,B_plan,C_perspectives,D_source,comment\n"
+                   "x.md,X,7,1,1,1,\n", encoding="utf-8")
+    code, _, err = _run(capsys, str(classroom / "handed_in"), "--gradebook", "moodle",
+                        "--roster", str(classroom / "moodle.csv"), "--out",
+                        str(tmp_path / "g.csv"), "--rubric", str(bad))
+    assert code != 0 and "line 2, column 'A_evidence'" in err
+    assert not (tmp_path / "g.csv").exists()

@@ -80,3 +80,16 @@ def test_progress_export_with_written(tmp_path):
     assert "My own answer" in (tmp_path / "me.written.md").read_text(encoding="utf-8")
     assert "My own answer" not in target.read_text(encoding="utf-8")
     progress.reset_session()
+
+
+def test_the_export_carries_the_self_marks_and_not_the_text(tmp_path):
+    """The class report counts self-marks from the export a learner hands in."""
+    form = exercise("01.3").form(answer=_key("01.3"))
+    for toggle, mark in zip(form.control.marks, ["yes", "no", "partly"], strict=True):
+        toggle.value = mark
+    form.control.mark()
+    target = tmp_path / "me.csv"
+    assert cli.main(["progress", "--export", str(target)]) == 0
+    text = target.read_text(encoding="utf-8")
+    assert "1:yes 2:no 3:partly" in text and _key("01.3")[:40] not in text
+    progress.reset_session()

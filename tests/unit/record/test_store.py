@@ -120,7 +120,8 @@ def test_export_csv_per_lesson_and_per_exercise(home, tmp_path):
     assert set(detail.pop("exported_at").map(lambda t: datetime.fromisoformat(t).tzinfo
                                              is not None)) == {True}
     same = {"learner_id": "kim", "course_version": balancing_act.__version__,
-            "solution_before_solved": False, "first_choice": "", "choices": ""}
+            "solution_before_solved": False, "first_choice": "", "choices": "",
+            "self_marks": ""}
     assert detail.to_dict("records") == [
         {"exercise": "04.2", "lesson": "04", "checks": 1, "last_status": "correct",
          "attempted": True, "ever_correct": True, "first_try_correct": True, "hints_used": 1,
