@@ -44,6 +44,14 @@ def _long_first_rank(item: pytest.Item) -> int:
     return LONG_FIRST.index(name) if name in LONG_FIRST else len(LONG_FIRST)
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep the files in collection order under `pytest -n --dist loadfile`: pytest-xdist 3
+    otherwise hands out the files with the most tests first, so the hub class (17 tests,
+    the longest file) started seven minutes into a run and ended it alone."""
+    if hasattr(config.option, "loadscopereorder"):
+        config.option.loadscopereorder = False
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Long files first; everything else keeps its order, and each file stays together."""
     items.sort(key=_long_first_rank)

@@ -5,10 +5,15 @@ Shared by tests/hub/ and `make bench` (benchmarks/bench_hub.py), and by `.ci/run
 
 - configurable-http-proxy, installed with npm into the cache folder when missing.
 - The hub's Python environment: a venv with the project's `hub` extra (jupyterhub,
-  nbgitpuller) and the course installed from a wheel built from this checkout, exactly
-  as a hub admin would install it, never from the checkout itself. The venv is cached
-  (keyed by the project's dependency lists); only the course wheel is reinstalled, and
-  only when it changed.
+  nbgitpuller) and the course installed from a wheel built from this checkout, as a hub
+  admin would install it, never from the checkout itself. By default the packages the
+  test environment already holds (JupyterLab, pandas, ...) are linked into it, as the
+  install tests do (tests/support/venvkit.py), and pip installs only what the hub adds:
+  a few seconds instead of minutes of pip on two cores. BALANCING_ACT_FULL_INSTALL=1
+  (or a hub extra that needs other versions than the test environment has) makes a venv
+  with everything installed by pip. The venv is cached (keyed by the project's dependency
+  lists, and a linked one by the environment it links to); only the course wheel is
+  reinstalled, and only when it changed.
 
 The cache is $BALANCING_ACT_CACHE, else $XDG_CACHE_HOME/balancing-act, else
 ~/.cache/balancing-act. A lock keeps two runs from changing one environment at once.
@@ -26,6 +31,8 @@ import sys
 import tempfile
 import tomllib
 from pathlib import Path
+
+from tests.support import venvkit
 
 REPO = Path(__file__).resolve().parents[2]
 PROXY_PACKAGE = "configurable-http-proxy@4"
@@ -101,27 +108,74 @@ def build_wheel(out: Path) -> Path:
     return wheels[-1]
 
 
+def _linked_key() -> str:
+    """Changes with the hub's dependency lists and with the environment a linked hub
+    venv borrows its packages from (its place and the distributions it holds)."""
+    held = sorted(venvkit.linked_names())
+    wanted = [_env_key(), sys.prefix, held]
+    return hashlib.sha256(json.dumps(wanted).encode()).hexdigest()[:12]
+
+
+def _full_venv(venv: Path, wheel: Path) -> None:
+    """A venv of its own, every package installed by pip (what a hub admin does)."""
+    python = venv / "bin" / "python"
+    _run([sys.executable, "-m", "venv", str(venv)], "creating the hub venv")
+    _run([str(python), "-m", "pip", "install", "--quiet", f"{wheel}[hub]"],
+         "installing the course wheel with its [hub] extra")
+
+
+def _linked_venv(venv: Path, wheel: Path) -> bool:
+    """A venv borrowing the test environment's packages; pip adds the hub's own and the
+    course wheel. False (and nothing left) when pip would have to replace a borrowed one."""
+    python = venvkit.linked_venv(venv)
+    try:
+        venvkit.install_beside_links(python, f"{wheel}[hub]")
+    except ValueError:
+        shutil.rmtree(venv, ignore_errors=True)
+        return False
+    except AssertionError as exc:  # venvkit.pip: pip failed, its message says why
+        raise HubUnavailable(f"installing the course wheel with its [hub] extra: {exc}") from exc
+    return True
+
+
+def _made(venv: Path, digest: str) -> Path:
+    """Mark a new venv complete, with the digest of the course wheel installed in it."""
+    (venv / ".course-wheel").write_text(digest + "\n")
+    (venv / ".complete").write_text("ok\n")
+    return venv
+
+
+def _make_venv(wheel: Path, digest: str) -> Path:
+    """The hub venv for this run, made when missing: linked unless FULL or impossible."""
+    if not venvkit.FULL:
+        venv = cache_dir() / f"hub-env-linked-{_linked_key()}"
+        if (venv / ".complete").exists():
+            return venv
+        shutil.rmtree(venv, ignore_errors=True)
+        if _linked_venv(venv, wheel):
+            return _made(venv, digest)
+    venv = cache_dir() / f"hub-env-{_env_key()}"
+    if not (venv / ".complete").exists():
+        shutil.rmtree(venv, ignore_errors=True)
+        _full_venv(venv, wheel)
+        return _made(venv, digest)
+    return venv
+
+
 def hub_python() -> Path:
     """The hub environment's python, with the hub extra and this checkout's wheel in it.
 
     Call it while holding `lock()`.
     """
-    venv = cache_dir() / f"hub-env-{_env_key()}"
-    python = venv / "bin" / "python"
     with tempfile.TemporaryDirectory(prefix="balancing-act-wheel-") as tmp:
         wheel = build_wheel(Path(tmp))
         digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
+        venv = _make_venv(wheel, digest)
+        python = venv / "bin" / "python"
         stamp = venv / ".course-wheel"
-        if not (venv / ".complete").exists():
-            shutil.rmtree(venv, ignore_errors=True)
-            _run([sys.executable, "-m", "venv", str(venv)], "creating the hub venv")
-            _run([str(python), "-m", "pip", "install", "--quiet", f"{wheel}[hub]"],
-                 "installing the course wheel with its [hub] extra")
-            (venv / ".complete").write_text("ok\n")
-        elif not stamp.exists() or stamp.read_text().strip() != digest:
-            _run([str(python), "-m", "pip", "install", "--quiet", "--no-deps",
-                  "--force-reinstall", str(wheel)], "reinstalling the course wheel")
-        stamp.write_text(digest + "\n")
+        if not stamp.exists() or stamp.read_text().strip() != digest:
+            venvkit.pip(python, "install", "--no-deps", "--force-reinstall", str(wheel))
+            stamp.write_text(digest + "\n")
     return python
 
 

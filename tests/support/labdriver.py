@@ -114,7 +114,11 @@ class LabServer:
             cmd.append("--allow-root")
         return cmd
 
-    def start(self, timeout: float = 60) -> LabServer:
+    #: Seconds a server may take to answer: about 5 on a quiet machine, over 60 when
+    #: the whole suite and other work share 2 cores (waiting costs no CPU).
+    START_TIMEOUT = 180.0
+
+    def start(self, timeout: float = START_TIMEOUT) -> LabServer:
         log = open(Path(self.env["HOME"]) / f"jupyterlab-{self.port}.log", "wb")  # noqa: SIM115
         self.proc = subprocess.Popen(self.command(), env=self.env, stdout=log,
                                      stderr=subprocess.STDOUT, start_new_session=True)

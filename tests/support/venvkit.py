@@ -12,6 +12,7 @@ dependencies too, as a learner's `pip install` does (pip's cache makes it offlin
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import shutil
@@ -52,8 +53,9 @@ def linked_venv(dest: Path) -> Path:
     for entry in here.iterdir():
         if not _ours(entry.name) and entry.suffix != ".pth":
             (there / entry.name).symlink_to(entry)
-    (dest / "etc").mkdir(exist_ok=True)
-    (dest / "etc/jupyter").symlink_to(Path(sys.prefix) / "etc/jupyter")  # server extensions
+    # server extensions: real folders, linked files, so that a package installed into the
+    # new venv (nbgitpuller's config file) lands there and never in this one
+    _link_files(Path(sys.prefix) / "etc/jupyter", dest / "etc/jupyter")
     _link_entries(Path(sys.prefix) / "share/jupyter", dest / "share/jupyter", keep=("lab",))
     _link_entries(Path(sys.prefix) / "share/jupyter/lab", dest / "share/jupyter/lab",
                   keep=("settings",))
@@ -70,6 +72,47 @@ def _link_entries(source: Path, dest: Path, keep: tuple[str, ...]) -> None:
     for entry in source.iterdir():
         if entry.name not in keep:
             (dest / entry.name).symlink_to(entry)
+
+
+def _link_files(source: Path, dest: Path) -> None:
+    """``source``'s folders made anew under ``dest``, each file in them a link."""
+    for folder, _dirs, files in os.walk(source):
+        there = dest / Path(folder).relative_to(source)
+        there.mkdir(parents=True, exist_ok=True)
+        for name in files:
+            (there / name).symlink_to(Path(folder) / name)
+
+
+def linked_names() -> set[str]:
+    """Normalised names of the distributions a linked venv borrows from this one."""
+    purelib = Path(sysconfig.get_paths()["purelib"])
+    return {_normalise(entry.name.rsplit("-", 1)[0]) for entry in purelib.glob("*.dist-info")
+            if not _ours(entry.name)}
+
+
+def _normalise(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def install_beside_links(python: Path, *requirements: str) -> list[str]:
+    """pip-install ``requirements`` into a linked venv, only what it does not borrow yet.
+
+    pip would replace a borrowed package it wants in another version, and so delete the
+    files of this environment through the link: a dry run asks first, and such a plan
+    raises ``ValueError`` (the caller makes a venv of its own instead). Returns the names
+    installed.
+    """
+    with tempfile.TemporaryDirectory(prefix="balancing-act-pip-report-") as tmp:
+        report = Path(tmp) / "report.json"
+        pip(python, "install", "--dry-run", "--report", str(report), *requirements)
+        planned = [item["metadata"]["name"]
+                   for item in json.loads(report.read_text("utf-8"))["install"]]
+    clashes = sorted(set(map(_normalise, planned)) & linked_names())
+    if clashes:
+        raise ValueError("pip would replace packages linked from the test environment: "
+                         + ", ".join(clashes))
+    pip(python, "install", *requirements)
+    return planned
 
 
 def full_venv(dest: Path) -> Path:

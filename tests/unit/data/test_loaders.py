@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -12,6 +11,7 @@ import pytest
 
 from balancing_act.data import loaders as data
 from balancing_act.data.loaders import LessonDataError
+from tests.support import commands
 
 DATA = Path(data.data_dir())
 
@@ -240,8 +240,8 @@ def test_all_problems_are_reported_together(damaged):
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "balancing_act.cli", *args],
-                          capture_output=True, text=True, timeout=60)
+    """`balancing-act ARGS` in this process (what it prints and returns is the same)."""
+    return commands.run(*args)
 
 
 def test_check_data_passes_on_the_real_folder():
