@@ -8,6 +8,8 @@ from typing import Any
 
 import ipywidgets as widgets
 import pandas as pd
+from ipywidgets.widgets.widget_selection import findvalue
+from traitlets import TraitError, validate
 
 from balancing_act import model
 from balancing_act.data.model_inputs import load_params, load_plans, load_scenarios
@@ -129,12 +131,27 @@ class DealPlanner(widgets.VBox):
         self.chart.value = img_html(self.chart_png, self.summary)
 
 
+class ConstraintDropdown(widgets.Dropdown):
+    """The constraint's dropdown, which also takes the keys a released lesson set before
+    issue 23 ('mistrust', 'trust'): a learner's own copy of lesson 05 keeps working."""
+
+    @validate("value")
+    def _validate_value(self, proposal: Any) -> Any:
+        value = model.constraint_key(proposal.value)
+        try:
+            return findvalue(self._options_values, value, self.equals) if value is not None \
+                else None
+        except ValueError:
+            raise TraitError(f"there is no constraint {value!r}; expected one of "
+                             f"{', '.join(map(repr, self._options_values))}") from None
+
+
 def _constraint_dropdown(params: model.ModelParams) -> widgets.Dropdown:
     """Which limit the plan must keep: the article names only Russia's side (S01, S06)."""
     options = [(f"{rule.label} (the Russia constraint)" if key == "concern_moscow"
                 else f"{rule.label} (the course's choice)", key)
                for key, rule in model.constraints(params).items()]
-    return widgets.Dropdown(options=options, value="concern_moscow", description="Constraint",
+    return ConstraintDropdown(options=options, value="concern_moscow", description="Constraint",
                             style=WIDE, layout=widgets.Layout(width="auto"))
 
 

@@ -400,3 +400,17 @@ def test_load_params_matches_the_model_tables():
     assert [c.label for c in params.criteria] == [P1, P2, P3]
     assert list(params.steps) == list(data.load_model_table("steps")["id"])
     assert isinstance(params, model.ModelParams)
+
+
+def test_a_released_lessons_constraint_key_still_sets_the_what_if_table():
+    """Lesson 05 as released before issue 23 set ``what_if.constraint.value = "trust"``;
+    a learner's own copy in my_work/ is never overwritten, so the old key must work."""
+    from balancing_act import widgets as w
+
+    table = w.what_if_table()
+    table.constraint.value = "trust"
+    assert table.constraint.value == "concern_washington"
+    table.constraint.value = "mistrust"
+    assert table.constraint.value == "concern_moscow"
+    with pytest.raises(Exception, match="there is no constraint 'nonsense'"):
+        table.constraint.value = "nonsense"
