@@ -16,6 +16,7 @@ import pandas as pd
 
 from balancing_act.class_report.records import LearnerRecord
 from balancing_act.class_report.tables import short_value
+from balancing_act.class_report.wrong_answers import is_right
 from balancing_act.exercises.types.two_tier import OUTCOMES
 from balancing_act.record.format import MARKS
 
@@ -59,7 +60,7 @@ def choice_table(records: list[LearnerRecord], exercises: Mapping[str, Any]) -> 
         counts = _first_choices(records, eid)
         for choice, n in sorted(counts.items()):
             rows.append({"exercise": eid, "what": f"chose {_label(ex, choice)}",
-                         "learners": n, "choice": choice, "right": _is_right(ex, choice)})
+                         "learners": n, "choice": choice, "right": is_right(ex, choice)})
         if ex.type == "two_tier" and counts:
             outcomes = Counter(ex.checker.outcome_of(c) for c in counts.elements())
             rows.append({"exercise": eid, "what": WRONG_REASON, "choice": "", "right": False,
@@ -117,16 +118,3 @@ def most_chosen_wrong(table: pd.DataFrame, exercises: Mapping[str, Any]) -> dict
         found[str(eid)] = Wrong(str(best.choice), str(best.what).removeprefix("chose "),
                                 int(best.learners))
     return {eid: found[eid] for eid in exercises if eid in found}
-
-
-def _is_right(ex: Any, choice: str) -> bool:
-    """Whether recorded letters are a right (or accepted) answer; unknown letters are not."""
-    answer: Any = choice
-    if ex.type == "multiple_choice":
-        answer = choice.split("+")
-    elif ex.type == "two_tier":
-        answer = tuple(choice.split("/"))
-    try:
-        return bool(ex.evaluate(answer).correct)
-    except Exception:  # noqa: BLE001 - a letter an older edition had: counted as wrong
-        return False

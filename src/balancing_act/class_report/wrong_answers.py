@@ -17,7 +17,7 @@ import pandas as pd
 from balancing_act.class_report.records import ExerciseRecord, LearnerRecord
 from balancing_act.class_report.tables import short_value
 
-__all__ = ["COLUMNS", "top_wrong", "wrong_answers"]
+__all__ = ["COLUMNS", "is_right", "top_wrong", "wrong_answers"]
 
 COLUMNS = ["exercise", "wrong_answer", "learners"]
 LABEL = 40  # characters of an option's text shown beside its letter
@@ -39,7 +39,7 @@ def _label(ex: Any, choice: str) -> str:
     return _option(options, choice)
 
 
-def _is_right(ex: Any, choice: str) -> bool:
+def is_right(ex: Any, choice: str) -> bool:
     """Whether option letters are a right (or accepted) answer; unknown letters are wrong."""
     answer: Any = choice
     if ex.type == "multiple_choice":
@@ -56,7 +56,7 @@ def _learner_wrongs(ex: Any, item: ExerciseRecord, answers: tuple[str, ...]) -> 
     """What one learner answered wrongly, each counted once for them."""
     choices = set(item.choices) | ({item.first_choice} if item.first_choice else set())
     if choices:
-        return {_label(ex, c) for c in choices if not _is_right(ex, c)}
+        return {_label(ex, c) for c in choices if not is_right(ex, c)}
     return {f"mistake {n}: {answers[n - 1]}" if 0 < n <= len(answers) else f"mistake {n}"
             for n in item.mistakes}
 
