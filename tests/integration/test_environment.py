@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import re
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -63,3 +66,16 @@ def test_a_conda_or_binder_user_can_run_the_notebook_checks():
     conda = dict(_split(d) for d in _conda()["dependencies"] if isinstance(d, str))
     for name in ("nbval", "pytest", "hypothesis"):
         assert name in conda, f"environment.yml lacks {name}: `pytest --nbval` would not run"
+
+
+def test_a_jupyter_process_starts_without_compiling_the_iri_grammar():
+    """jsonschema 4.25+ imports rfc3987-syntax, which builds 35 Earley parsers on import:
+    2 s of CPU in every lab server and notebook run, thirty times over for a class on a hub.
+    pyproject.toml keeps jsonschema below 4.25; this holds that the installed one obeys."""
+    code = ("import sys, nbformat, jupyter_server.serverapp, jupyterlab\n"
+            "print(sorted(m for m in ('rfc3987_syntax', 'lark') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, check=True)
+    assert done.stdout.strip() == "[]", (
+        f"a Jupyter start imports {done.stdout.strip()}: jsonschema is "
+        f"{importlib.metadata.version('jsonschema')}; pyproject.toml asks for <4.25")
