@@ -122,6 +122,5 @@ c.Spawner.args = [
 if SPAWNER == "simple" and hasattr(os, "geteuid") and os.geteuid() == 0:
     c.Spawner.args.append("--allow-root")          # trial hubs in containers run as root
 # A whole class logs in at the start of a lesson: thirty servers on 2 cores were ready only
-# after about 72 s (README, Performance), so the limit
-# leaves room above that.
+# after about 72 s (README, Performance), so the limit leaves room above that.
 c.Spawner.start_timeout = c.Spawner.http_timeout = _seconds_or_port("START_TIMEOUT", "300")
