@@ -94,24 +94,51 @@ def _grid_cues(eid: str, ex: Any) -> list[str]:
             "categories"]
 
 
+def _key_lists(items: dict[str, tuple[list[str], list[int]]],
+               exercises: Mapping[str, Any]) -> dict[str, list[tuple[str, list[str], int]]]:
+    """Every one-key list a learner meets, grouped as they meet them: single-choice
+    options, a two-tier item's list 1 and its list 2, and all of these together."""
+    groups: dict[str, list[tuple[str, list[str], int]]] = {
+        "single-choice": [], "two-tier list 1": [], "two-tier list 2": []}
+    for eid, (options, places) in items.items():
+        ex = exercises[eid]
+        if not (_is_single(ex) and places):
+            continue
+        if ex.type == "single_choice":
+            groups["single-choice"].append((eid, options, places[0]))
+            continue
+        groups["two-tier list 1"].append((eid, options, places[0]))
+        reasons = [str(r) for r in ex.checker.reasons]
+        wanted = _scalar_key(ex.spec["answer"].get("reason"))
+        place = next((n for n, r in enumerate(reasons) if _scalar_key(r) == wanted), None)
+        if place is not None:
+            groups["two-tier list 2"].append((eid, reasons, place))
+    groups["one-answer list"] = [k for group in list(groups.values()) for k in group]
+    return groups
+
+
+def _position_cues(label: str, keys: list[tuple[str, list[str], int]]) -> list[str]:
+    """A position holding more than a third of a group's keys: a learner who always picks
+    it scores without reading."""
+    if len(keys) < 3:  # too few lists for a share to mean anything
+        return []
+    places = Counter(place for _, _, place in keys)
+    return [f"{count} of {len(keys)} {label} keys are option {letter(place)} (more than "
+            f"a third): move one of {', '.join(dict.fromkeys(e for e, _, p in keys if p == place))}"
+            for place, count in sorted(places.items())
+            if count > MAX_POSITION_SHARE * len(keys)]
+
+
 def _course_cues(items: dict[str, tuple[list[str], list[int]]],
                  exercises: Mapping[str, Any]) -> list[str]:
-    singles = {eid: (o, p) for eid, (o, p) in items.items()
-               if _is_single(exercises[eid]) and p}
-    if len(singles) < 3:  # too few items for a share to mean anything
-        return []
-    cues = []
-    places = Counter(p[0] for _, p in singles.values())
-    for place, count in sorted(places.items()):
-        if count > MAX_POSITION_SHARE * len(singles):
-            named = [eid for eid, (_, p) in singles.items() if p[0] == place]
-            cues.append(f"{count} of {len(singles)} single-choice keys are option "
-                        f"{letter(place)} (more than a third): move one of "
-                        f"{', '.join(named)}")
-    longest = [eid for eid, (o, p) in singles.items() if _longest(o, p[0])]
-    if len(longest) > MAX_LONGEST_SHARE * len(singles):
-        cues.append(f"the key is the longest option in {len(longest)} of {len(singles)} "
-                    f"single-choice items (at most a quarter): {', '.join(longest)}")
+    """Position cues in every group a learner meets, and a key that is too often longest."""
+    groups = _key_lists(items, exercises)
+    cues = [c for label, keys in groups.items() for c in _position_cues(label, keys)]
+    every = groups["one-answer list"]
+    longest = [eid for eid, options, place in every if _longest(options, place)]
+    if len(every) >= 3 and len(longest) > MAX_LONGEST_SHARE * len(every):
+        cues.append(f"the key is the longest option in {len(longest)} of {len(every)} "
+                    f"one-answer lists (at most a quarter): {', '.join(longest)}")
     return cues
 
 

@@ -73,6 +73,22 @@ def test_keys_piling_up_at_one_position_are_named(tmp_path):
     assert found and "02.9" in found[0]
 
 
+def test_reason_keys_piling_up_at_one_position_are_named(tmp_path):
+    """A learner meets a two-tier item's list 2 as a list of its own: reasons whose key
+    always sits at B are answered by position even when every list 1 is spread."""
+    copy = _copy(tmp_path)
+    for n, place in zip(range(9, 12), range(3), strict=True):
+        options = ["first answer", "second answer", "third answer"]
+        _add(copy, _single(f"02.{n}", options, options[place]) | {
+            "type": "two_tier", "reasons": ["reason one", "reason two", "reason three"],
+            "answer": {"answer": options[place], "reason": "reason two"},
+            "right_answer_wrong_reason": "Check the reason.",
+            "wrong_answer_right_reason": "Check the answer."})
+    found = [w for w in warnings_for(copy / "exercises") if "list 2 keys are option B" in w]
+    assert found and all(f"02.{n}" in found[0] for n in range(9, 12))
+    assert not [w for w in warnings_for(copy / "exercises") if "list 1 keys" in w]
+
+
 def test_a_lesson_that_stops_reasoning_gets_a_warning_not_a_failure(tmp_path, capsys):
     copy = _copy(tmp_path)
     for n in range(9, 13):  # four honest look-ups: lesson 02 drops below the share

@@ -29,13 +29,14 @@ def test_two_tier_tells_the_combinations_apart():
 
 
 def test_two_tier_form_reads_both_lists():
-    form = exercise("05.4").form()
+    ex = exercise("05.4")
+    form = ex.form()
     form.check_button.click()
     assert form.result.status == "not_attempted"
-    form.control.answers.value = 0
+    form.control.answers.value = ex.spec["options"].index(ex.spec["answer"]["answer"])
     form.check_button.click()
     assert form.result.status == "invalid" and "reason" in form.result.message
-    form.control.reasons.value = 1
+    form.control.reasons.value = ex.spec["reasons"].index(ex.spec["answer"]["reason"])
     form.check_button.click()
     assert form.result.correct
 
