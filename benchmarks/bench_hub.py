@@ -19,11 +19,12 @@ import shutil
 import tempfile
 import threading
 import time
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import RUN, Figure, env_int, median, not_available, p95
+from benchmarks.common import REPO, RUN, Figure, env_int, median, not_available, p95
 
 COMMAND = f"{RUN} --only hub"
 CLASS_SIZE = 30
@@ -33,6 +34,9 @@ P95_TARGET_S = 120.0
 #: A class of thirty on one 2-core server with 8 GB of memory, the machine it is sized for.
 MEMORY_TARGET_GB = 8.0
 SAMPLE_EVERY_S = 1.0
+#: The last run's hub log (every learner's server writes into it) and each failure's
+#: traceback: what a missed learner needs to be looked into once the run's folder is gone.
+LOG_PATH = REPO / "build" / "bench-hub.log"
 
 
 def keys(size: int) -> list[tuple[str, str, str, float]]:
@@ -132,9 +136,11 @@ def _one_learner(hub, index: int, name: str, link: str):
     return learner, classwork.run_lesson(learner, classwork.plan_for(index))
 
 
-def _class_at_once(hub, link: str, names: list[str]) -> tuple[list, list[str]]:
-    """Every learner's flow in its own thread; returns (learner, run) pairs and failures."""
-    done, failed = [], []
+def _class_at_once(hub, link: str, names: list[str]) -> tuple[list, list[str], list[str]]:
+    """Every learner's flow in its own thread: (learner, run) pairs, failures, tracebacks."""
+    done: list = []
+    failed: list[str] = []
+    traces: list[str] = []
     hub.add_learners(names)
     with concurrent.futures.ThreadPoolExecutor(len(names)) as pool:
         futures = {pool.submit(_one_learner, hub, i, name, link): name
@@ -144,7 +150,8 @@ def _class_at_once(hub, link: str, names: list[str]) -> tuple[list, list[str]]:
                 done.append(future.result())
             except Exception as exc:  # one learner's failure is a figure, not a crash
                 failed.append(f"{futures[future]}: {type(exc).__name__}: {exc}")
-    return done, failed
+                traces.append(f"{futures[future]}:\n{traceback.format_exc()}")
+    return done, failed, traces
 
 
 @dataclass
@@ -156,6 +163,7 @@ class ClassRun:
     failed: list[str]
     left: list[str]
     memory: MemoryWatch
+    traces: list[str] = field(default_factory=list)
 
 
 def _run(work: Path, starts: int, size: int) -> ClassRun:
@@ -171,12 +179,23 @@ def _run(work: Path, starts: int, size: int) -> ClassRun:
             start_times.append(hub.started_in)
             if n < starts - 1:
                 hub.stop()
+        traces: list[str] = []
         try:
             with MemoryWatch(hub) as memory:
-                done, failed = _class_at_once(hub, link, classwork.class_of(size))
+                done, failed, traces = _class_at_once(hub, link, classwork.class_of(size))
         finally:
             left = hub.stop()
-    return ClassRun(start_times, done, failed, left, memory)
+            _keep_log(hub.log(), traces)
+    return ClassRun(start_times, done, failed, left, memory, traces)
+
+
+def _keep_log(log: str, traces: list[str]) -> None:
+    """build/bench-hub.log: the failures' tracebacks first, then the hub's whole log."""
+    from balancing_act.support.atomic_files import replace_text
+
+    head = "".join(f"{t}\n" for t in traces) or "every learner completed\n"
+    LOG_PATH.parent.mkdir(parents=True, exist_ok=True)
+    replace_text(LOG_PATH, f"{head}\n---- jupyterhub.log ----\n{log}")
 
 
 def measure() -> list[Figure]:

@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from balancing_act.support.atomic_files import replace_text
 from benchmarks import (
     bench_browser,
     bench_checks,
@@ -76,8 +77,8 @@ def save(figures: list[Figure], info: dict[str, object], merge: bool) -> Path:
     new = {f.key: f.as_dict() for f in figures}
     merged = [new.get(k, v) for k, v in old.items()] + [v for k, v in new.items() if k not in old]
     JSON_PATH.parent.mkdir(parents=True, exist_ok=True)
-    JSON_PATH.write_text(json.dumps({"machine": info, "figures": merged}, indent=1,
-                                    default=str), encoding="utf-8")
+    replace_text(JSON_PATH, json.dumps({"machine": info, "figures": merged}, indent=1,
+                                       default=str))
     return JSON_PATH
 
 
