@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
+import os
+import resource
 import shutil
 import tempfile
 import threading
@@ -76,6 +78,34 @@ def _pss(pid: int) -> int:
     return 0
 
 
+def _cpu_seconds(pid: int) -> float | None:
+    """User + system CPU seconds a process has used so far; None when it is gone."""
+    try:
+        raw = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = raw[raw.rindex(")") + 2:].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _kind(pid: int) -> str:
+    """What a process of the hub is, from its command line."""
+    try:
+        cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return "other"
+    for needle, kind in (("ipykernel", "kernels"), ("singleuser", "servers"),
+                         ("http-proxy", "proxy"), ("jupyterhub", "hub"), ("git", "git")):
+        if needle in cmd:
+            return kind
+    return "other"
+
+
+def _own_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 @dataclass
 class MemoryWatch:
     """Samples, once a second, the memory of the hub's processes and of the whole machine."""
@@ -86,11 +116,15 @@ class MemoryWatch:
     machine_before: int = 0
     peak_machine: int = 0
     samples: list[float] = field(default_factory=list)
+    #: (pid, start time) -> (kind, CPU seconds so far): where the class's CPU went.
+    cpu: dict[tuple[int, int], tuple[str, float]] = field(default_factory=dict)
+    bench_cpu: float = 0.0
     _stop: threading.Event = field(default_factory=threading.Event)
     _thread: threading.Thread | None = None
 
     def __enter__(self) -> MemoryWatch:
         self.machine_before = self._machine_used()
+        self.bench_cpu = -_own_cpu()
         self._thread = threading.Thread(target=self._run, daemon=True, name="memory-watch")
         self._thread.start()
         return self
@@ -99,6 +133,17 @@ class MemoryWatch:
         self._stop.set()
         if self._thread is not None:
             self._thread.join(timeout=30)
+        self.bench_cpu += _own_cpu()
+
+    def cpu_by_kind(self) -> dict[str, float]:
+        """CPU seconds of the hub's processes by kind, and of this benchmark's own learners
+        (their HTTP and websocket clients and this sampler), which a real class runs on
+        its own laptops."""
+        totals: dict[str, float] = {}
+        for kind, seconds in self.cpu.values():
+            totals[kind] = totals.get(kind, 0.0) + seconds
+        totals["bench learners"] = self.bench_cpu
+        return dict(sorted(totals.items(), key=lambda kv: -kv[1]))
 
     @staticmethod
     def _machine_used() -> int:
@@ -114,9 +159,13 @@ class MemoryWatch:
         from tests.support.procs import descendants, processes_in
 
         hub = self.hub
-        pids = {pid for pid, _ in processes_in(hub.homes)}
+        idents = set(processes_in(hub.homes))
         if hub.proc is not None:
-            pids |= {pid for pid, _ in descendants(hub.proc.pid)}
+            idents |= descendants(hub.proc.pid)
+        pids = {pid for pid, _ in idents}
+        for ident in idents:
+            if (spent := _cpu_seconds(ident[0])) is not None:
+                self.cpu[ident] = (self.cpu.get(ident, (_kind(ident[0]), 0.0))[0], spent)
         used = sum(_pss(pid) for pid in pids)
         self.samples.append(used / 1e9)
         if used > self.peak_class:
@@ -237,12 +286,15 @@ def _figures(run: ClassRun, size: int) -> list[Figure]:
                + (f"; lost: {', '.join(lost)}" if lost else ""), COMMAND),
     ]
     if spans:
+        cpu = run.memory.cpu_by_kind()
         detail = (f"n={len(spans)}; server ready after median {median(ready):.1f} s, "
-                  f"p95 {p95(ready):.1f} s; then nbgitpuller, every cell, own checks")
+                  f"p95 {p95(ready):.1f} s; then nbgitpuller, every cell, own checks; CPU "
+                  "while the class worked: "
+                  + ", ".join(f"{kind} {sec:.0f} s" for kind, sec in cpu.items()))
         figures += [Figure("hub_class_p50", key[3][1], median(spans), "s", P50_TARGET_S,
-                           detail, COMMAND, extra={"samples_s": spans}),
+                           detail, COMMAND, extra={"samples_s": spans, "cpu_s": cpu}),
                     Figure("hub_class_p95", key[4][1], p95(spans), "s", P95_TARGET_S,
-                           detail, COMMAND, extra={"samples_s": spans})]
+                           detail, COMMAND, extra={"samples_s": spans, "cpu_s": cpu})]
     else:
         figures += [not_available(k, t, u, tg, COMMAND, "no learner completed lesson 00")
                     for k, t, u, tg in key[3:5]]
