@@ -271,6 +271,7 @@ def _figures(run: ClassRun, size: int) -> list[Figure]:
     spans = [lesson.last_check - lr.requested for lr, lesson in finished]
     ready = [lr.ready - lr.requested for lr, _ in run.done]
     drops = sum(len(lesson.reconnects) for _, lesson in run.done)
+    resent = sum(len(lr.http.resent) for lr, _ in run.done)
     notes = "; ".join(run.failed + [f"left running: {p}" for p in run.left])[:300]
     figures = [
         Figure("hub_start", key[0][1], median(run.start_times), "s", START_TARGET_S,
@@ -279,7 +280,8 @@ def _figures(run: ClassRun, size: int) -> list[Figure]:
                extra={"samples_s": run.start_times}),
         Figure("hub_class_unfinished", key[1][1], float(total - len(finished)), "learners", 0.0,
                f"{len(finished)} of {total} completed lesson 00 with no cell error; "
-               f"{drops} kernel websocket drop(s) picked up again"
+               f"{drops} kernel websocket drop(s) picked up again; {resent} request(s) "
+               "sent again after the proxy closed a kept-alive connection (as browsers do)"
                + (f"; {notes}" if notes else ""), COMMAND),
         Figure("hub_records_lost", key[2][1], float(len(lost) + len(run.failed)), "learners",
                0.0, "each record compared with the learner's own plan, event by event"

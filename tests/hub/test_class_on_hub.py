@@ -90,6 +90,9 @@ def _check_run(classroom, run: classwork.LessonRun) -> None:
         warnings.warn(f"{run.learner}: kernel websocket dropped and reconnected: "
                       f"{run.reconnects}", stacklevel=2)
     learner = classroom.learners[run.learner]
+    if learner.http.resent:   # as a browser resends them; shown in the warnings summary
+        warnings.warn(f"{run.learner}: requests sent again after the proxy closed a kept-"
+                      f"alive connection: {learner.http.resent}", stacklevel=2)
     assert (learner.home / hubclass.PROGRESS).exists()
     for step, shown in run.feedback:
         if step.kind == "check":

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
+import http.client
 import json
 import os
 import secrets
@@ -55,6 +56,39 @@ def free_port() -> int:
 
 
 # ---------------------------------------------------------------- a learner's server
+
+class BrowserSession(requests.Session):
+    """A learner's HTTP client that, as a browser does, sends a request once more when the
+    connection it reused was closed before any answer came.
+
+    The proxy (configurable-http-proxy, Node) closes a kept-alive connection after 5 s idle;
+    a request sent on it at that moment gets no response at all ("Remote end closed
+    connection without response"). Browsers resend such a request on a new connection and
+    the learner never knows; `requests` does not. Each resend is kept in `resent`, so a
+    caller can report how often it happened.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.resent: list[str] = []
+
+    def request(self, method: str | bytes, url: str | bytes, *args: Any,
+                **kwargs: Any) -> requests.Response:
+        try:
+            return super().request(method, url, *args, **kwargs)
+        except requests.ConnectionError as exc:
+            if not _dropped_before_answer(exc):
+                raise
+            self.resent.append(f"{method!s} {url!s}")
+            return super().request(method, url, *args, **kwargs)
+
+
+def _dropped_before_answer(exc: requests.ConnectionError) -> bool:
+    """The connection closed with no response byte (never a timeout, never mid-body)."""
+    reason = exc.args[0] if exc.args else None
+    return any(isinstance(part, http.client.RemoteDisconnected)
+               for part in (reason, *getattr(reason, "args", ())))
+
 
 @dataclass
 class Execution:
@@ -172,7 +206,7 @@ class Learner:
     requested: float            # perf_counter() when their server was asked to start
     ready: float = 0.0
     logged_in: bool = False
-    http: requests.Session = field(default_factory=requests.Session)
+    http: BrowserSession = field(default_factory=BrowserSession)
 
     def __post_init__(self) -> None:
         self.http.headers["Authorization"] = f"token {self.token}"
