@@ -115,14 +115,13 @@ c.Spawner.default_url = "/lab"                     # JupyterLab, not the classic
 c.Spawner.notebook_dir = "~"                       # nbgitpuller clones into the home
 # The course's lab settings reach every server through the environment's overrides.json
 # (_lab_settings_check); these two also keep the server itself from asking for news.
-UNUSED_EXTENSIONS = ("jupyter_lsp", "voila.server_extension", "notebook_shim")
 c.Spawner.args = [
     "--LabApp.news_url=None",                      # no "Jupyter news" pop-up for learners
     "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-    # Server extensions a learner's lab never uses, each loaded thirty times when a class
-    # logs in at once: language servers (none installed), Voila (teachers present with
-    # `balancing-act present`, its own server) and the classic-notebook shim.
-    "--ServerApp.jpserver_extensions=" + repr(dict.fromkeys(UNUSED_EXTENSIONS, False)),
+    # A class starting thirty kernels at once: a kernel whose port another process took
+    # meanwhile dies with "Address already in use", and with cached ports every restart
+    # reuses that same port until the kernel is given up. Uncached, a restart gets new ones.
+    "--KernelManager.cache_ports=False",
 ]
 if SPAWNER == "simple" and hasattr(os, "geteuid") and os.geteuid() == 0:
     c.Spawner.args.append("--allow-root")          # trial hubs in containers run as root

@@ -309,16 +309,6 @@ def test_the_report_names_the_most_frequent_catalogued_mistake(classroom):
     assert {k: shown.get(k) for k in expected} == expected
 
 
-def test_each_learners_server_loads_what_a_lesson_uses_and_skips_the_rest(classroom):
-    """JupyterLab, nbgitpuller and terminals in every learner's server; the language-server
-    search, Voila and the notebook shim in none (deploy/jupyterhub_config.py)."""
-    log = classroom.hub.log()
-    loaded = Counter(re.findall(r"(\S+) \| extension was successfully loaded", log))
-    for needed in ("jupyterlab", "nbgitpuller", "jupyter_server_terminals"):
-        assert loaded[needed] >= len(LEARNERS), (needed, loaded)
-    assert not {"jupyter_lsp", "voila.server_extension", "notebook_shim"} & set(loaded)
-
-
 def test_stopping_the_hub_stops_every_process_it_started(classroom):
     hub = classroom.hub
     hub.track()

@@ -62,6 +62,8 @@ def test_the_defaults_are_a_real_class_on_one_server():
     assert spawner["default_url"] == "/lab" and spawner["notebook_dir"] == "~"
     assert Path(spawner["cmd"][0]).name == "jupyterhub-singleuser"
     assert "--LabApp.news_url=None" in spawner["args"]
+    # a kernel that finds a port taken when a class starts at once restarts on new ones
+    assert "--KernelManager.cache_ports=False" in spawner["args"]
     assert "--allow-root" not in spawner["args"], "real learners' servers never run as root"
 
 
