@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
-import os
 import resource
 import shutil
 import tempfile
@@ -78,22 +77,11 @@ def _pss(pid: int) -> int:
     return 0
 
 
-def _cpu_seconds(pid: int) -> float | None:
-    """User + system CPU seconds a process has used so far; None when it is gone."""
-    try:
-        raw = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return None
-    fields = raw[raw.rindex(")") + 2:].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def _kind(pid: int) -> str:
     """What a process of the hub is, from its command line."""
-    try:
-        cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
-    except OSError:
-        return "other"
+    from tests.support.procs import command
+
+    cmd = command(pid) or ""
     for needle, kind in (("ipykernel", "kernels"), ("singleuser", "servers"),
                          ("http-proxy", "proxy"), ("jupyterhub", "hub"), ("git", "git")):
         if needle in cmd:
@@ -156,7 +144,7 @@ class MemoryWatch:
             self._stop.wait(SAMPLE_EVERY_S)
 
     def sample(self) -> None:
-        from tests.support.procs import descendants, processes_in
+        from tests.support.procs import cpu_seconds, descendants, processes_in
 
         hub = self.hub
         idents = set(processes_in(hub.homes))
@@ -164,8 +152,9 @@ class MemoryWatch:
             idents |= descendants(hub.proc.pid)
         pids = {pid for pid, _ in idents}
         for ident in idents:
-            if (spent := _cpu_seconds(ident[0])) is not None:
-                self.cpu[ident] = (self.cpu.get(ident, (_kind(ident[0]), 0.0))[0], spent)
+            if (spent := cpu_seconds(ident[0])) is not None:
+                kind = self.cpu[ident][0] if ident in self.cpu else _kind(ident[0])
+                self.cpu[ident] = (kind, spent)
         used = sum(_pss(pid) for pid in pids)
         self.samples.append(used / 1e9)
         if used > self.peak_class:
@@ -212,7 +201,6 @@ class ClassRun:
     failed: list[str]
     left: list[str]
     memory: MemoryWatch
-    traces: list[str] = field(default_factory=list)
 
 
 def _run(work: Path, starts: int, size: int) -> ClassRun:
@@ -235,7 +223,7 @@ def _run(work: Path, starts: int, size: int) -> ClassRun:
         finally:
             left = hub.stop()
             _keep_log(hub.log(), traces)
-    return ClassRun(start_times, done, failed, left, memory, traces)
+    return ClassRun(start_times, done, failed, left, memory)
 
 
 def _keep_log(log: str, traces: list[str]) -> None:

@@ -11,22 +11,39 @@ import os
 from pathlib import Path
 
 
-def _stat(pid: int) -> tuple[int, int, str] | None:
-    """(parent pid, start time, state) of a process, or None when it is gone."""
+def _fields(pid: int) -> list[str] | None:
+    """/proc/PID/stat after the command name (field 3 on), or None when it is gone."""
     try:
         raw = Path(f"/proc/{pid}/stat").read_text()
     except OSError:
         return None
-    fields = raw[raw.rindex(")") + 2:].split()
-    return int(fields[1]), int(fields[19]), fields[0]
+    return raw[raw.rindex(")") + 2:].split()
+
+
+def _stat(pid: int) -> tuple[int, int, str] | None:
+    """(parent pid, start time, state) of a process, or None when it is gone."""
+    fields = _fields(pid)
+    return None if fields is None else (int(fields[1]), int(fields[19]), fields[0])
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU seconds a process has used so far; None when it is gone."""
+    fields = _fields(pid)
+    if fields is None:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def command(pid: int) -> str | None:
+    """A process's command line as one string, or None when it is gone."""
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode().strip()
+    except OSError:
+        return None
 
 
 def describe(pid: int) -> str:
-    try:
-        cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
-    except OSError:
-        cmd = "?"
-    return f"pid {pid}: {cmd.strip()[:160]}"
+    return f"pid {pid}: {(command(pid) or '?')[:160]}"
 
 
 def descendants(root: int) -> set[tuple[int, int]]:

@@ -123,10 +123,13 @@ def _position_cues(label: str, keys: list[tuple[str, list[str], int]]) -> list[s
     if len(keys) < 3:  # too few lists for a share to mean anything
         return []
     places = Counter(place for _, _, place in keys)
-    return [f"{count} of {len(keys)} {label} keys are option {letter(place)} (more than "
-            f"a third): move one of {', '.join(dict.fromkeys(e for e, _, p in keys if p == place))}"
-            for place, count in sorted(places.items())
-            if count > MAX_POSITION_SHARE * len(keys)]
+    cues = []
+    for place, count in sorted(places.items()):
+        if count > MAX_POSITION_SHARE * len(keys):
+            named = ", ".join(dict.fromkeys(e for e, _, p in keys if p == place))
+            cues.append(f"{count} of {len(keys)} {label} keys are option {letter(place)} "
+                        f"(more than a third): move one of {named}")
+    return cues
 
 
 def _course_cues(items: dict[str, tuple[list[str], list[int]]],
