@@ -23,9 +23,12 @@ against this very file, overriding only those variables and the hub's internal p
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import os
+import pwd
 import sys
+import tempfile
 from pathlib import Path
 
 c = get_config()  # noqa: F821 (provided by JupyterHub when it loads this file)
@@ -115,12 +118,17 @@ c.Spawner.default_url = "/lab"                     # JupyterLab, not the classic
 c.Spawner.notebook_dir = "~"                       # nbgitpuller clones into the home
 # The course's lab settings reach every server through the environment's overrides.json
 # (_lab_settings_check); these two also keep the server itself from asking for news.
+UNUSED_EXTENSIONS = ("jupyter_lsp", "voila.server_extension", "notebook_shim")
 c.Spawner.args = [
     "--LabApp.news_url=None",                      # no "Jupyter news" pop-up for learners
     "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-    # A class starting thirty kernels at once: a kernel whose port another process took
-    # meanwhile dies with "Address already in use", and with cached ports every restart
-    # reuses that same port until the kernel is given up. Uncached, a restart gets new ones.
+    # Server extensions a learner's lab never uses, each loaded thirty times when a class
+    # logs in at once: language servers (none installed), Voila (teachers present with
+    # `balancing-act present`, its own server) and the classic-notebook shim.
+    "--ServerApp.jpserver_extensions=" + repr(dict.fromkeys(UNUSED_EXTENSIONS, False)),
+    # Where a kernel does fall back to TCP ports (_kernel_sockets): with cached ports a
+    # kernel whose port another process took meanwhile restarts on that same taken port
+    # until it is given up. Uncached, a restart gets new ones.
     "--KernelManager.cache_ports=False",
 ]
 if SPAWNER == "simple" and hasattr(os, "geteuid") and os.geteuid() == 0:
@@ -128,3 +136,43 @@ if SPAWNER == "simple" and hasattr(os, "geteuid") and os.geteuid() == 0:
 # A whole class logs in at the start of a lesson: thirty servers on 2 cores were ready only
 # after about 72 s (README, Performance), so the limit leaves room above that.
 c.Spawner.start_timeout = c.Spawner.http_timeout = _seconds_or_port("START_TIMEOUT", "300")
+
+# --- Each learner's kernels talk to their server over local sockets -----------------
+# With TCP, a kernel's ports are picked free, closed, and bound again by the kernel a
+# moment later; thirty servers starting kernels at once take each other's ports in that
+# moment ("Address already in use") and a learner loses their kernel. Unix sockets
+# (`--KernelManager.transport=ipc`) are files named after the kernel, so no two can meet.
+# A socket's path must stay under 108 bytes, and ~/.local/share/jupyter/runtime in a long
+# home is too long, so each learner's runtime folder is a short one of their own:
+# <tmp>/ba-k-XXXXXXXX/<hub user id>, the parent made by this hub (mkdtemp: new, private,
+# not one another account could have made first) and only traversable (0711), the
+# learner's folder theirs alone (0700).
+SOCKET_PATH_MAX = 107                                 # sun_path is 108 bytes with its NUL
+KERNEL_SOCKET_NAME = len("/kernel-") + 36 + len("-ipc-") + 2   # <uuid>, channel 1..99
+
+
+@functools.cache
+def _kernel_sockets_root() -> Path:
+    """Made at the first spawn, once per hub (so loading this file creates nothing)."""
+    root = Path(tempfile.mkdtemp(prefix="ba-k-"))
+    root.chmod(0o711)
+    return root
+
+
+def _kernel_sockets(spawner) -> None:
+    """pre_spawn_hook: a short private runtime folder, and kernels on Unix sockets in it."""
+    folder = _kernel_sockets_root() / str(spawner.user.id)
+    if len(str(folder)) + KERNEL_SOCKET_NAME > SOCKET_PATH_MAX:
+        spawner.log.warning("kernel sockets under %s would be too long; %s's kernels use TCP",
+                            folder, spawner.user.name)
+        return
+    folder.mkdir(mode=0o700, exist_ok=True)
+    if SPAWNER != "simple" and os.geteuid() == 0:     # the learner's own account owns it
+        account = pwd.getpwnam(spawner.user.name)
+        os.chown(folder, account.pw_uid, account.pw_gid)
+    # New objects, not edits: the configured dict and list are shared by every spawner.
+    spawner.environment = {**spawner.environment, "JUPYTER_RUNTIME_DIR": str(folder)}
+    spawner.args = [*spawner.args, "--KernelManager.transport=ipc"]
+
+
+c.Spawner.pre_spawn_hook = _kernel_sockets

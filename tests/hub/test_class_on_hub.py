@@ -112,12 +112,18 @@ def test_eight_learners_run_lesson_00_at_once_from_the_installed_wheel(classroom
     venv = classroom.hub.python.parent.parent
     for name in API_LEARNERS:
         _check_run(classroom, classroom.runs[name])
-        course, puller, prefix, cwd, progress_home = classroom.runs[name].where
+        course, puller, prefix, cwd, progress_home, transport, sockets = \
+            classroom.runs[name].where
         assert Path(course).is_relative_to(venv), f"{name}'s course is not the installed wheel"
         assert "/src/balancing_act/" not in course
         assert Path(puller).is_relative_to(venv) and Path(prefix) == venv
         assert Path(cwd) == classroom.learners[name].home / classwork.REPO_NAME, cwd
         assert progress_home == "None", "the hub must not pass BALANCING_ACT_HOME on"
+        assert transport == "ipc", f"{name}'s kernel is on {transport}, not Unix sockets"
+        assert not Path(sockets).is_relative_to(classroom.learners[name].home)
+    folders = [Path(classroom.runs[n].where[-1]) for n in API_LEARNERS]
+    assert len(set(folders)) == len(API_LEARNERS), "each learner's sockets in their own"
+    assert all(oct(f.stat().st_mode & 0o777) == "0o700" for f in folders), folders
     records = [classroom.runs[n].after for n in API_LEARNERS]
     assert len({str(r["exercises"]) for r in records}) == len(API_LEARNERS)
     assert not list(classroom.hub.trap.rglob("progress.json")), "a record leaked to the hub's"
@@ -307,6 +313,16 @@ def test_the_report_names_the_most_frequent_catalogued_mistake(classroom):
     expected = _top_mistake_counts(classroom)
     assert expected, "no learner checked a catalogued mistake"
     assert {k: shown.get(k) for k in expected} == expected
+
+
+def test_each_learners_server_loads_what_a_lesson_uses_and_skips_the_rest(classroom):
+    """JupyterLab, nbgitpuller and terminals in every learner's server; the language-server
+    search, Voila and the notebook shim in none (deploy/jupyterhub_config.py)."""
+    log = classroom.hub.log()
+    loaded = Counter(re.findall(r"(\S+) \| extension was successfully loaded", log))
+    for needed in ("jupyterlab", "nbgitpuller", "jupyter_server_terminals"):
+        assert loaded[needed] >= len(LEARNERS), (needed, loaded)
+    assert not {"jupyter_lsp", "voila.server_extension", "notebook_shim"} & set(loaded)
 
 
 def test_stopping_the_hub_stops_every_process_it_started(classroom):

@@ -105,3 +105,62 @@ def test_the_hub_relies_on_the_lab_settings_the_wheel_installs(tmp_path):
     assert str(tmp_path / "without" / LAB_SETTINGS) in warned.stderr
     assert "JupyterLab's defaults instead of the course's settings" in warned.stderr
     assert json.loads(warned.stdout)["Spawner"]["default_url"] == "/lab"
+
+
+#: Loads the config as LOAD does and runs its pre_spawn_hook for two learners (hub ids 7
+#: and 8) on stand-in spawners that share one configured dict and list, as JupyterHub's do.
+SPAWN = LOAD.split("from traitlets")[0] + """
+import logging, os, stat, types
+from traitlets.config.loader import PyFileConfigLoader
+cfg = PyFileConfigLoader(sys.argv[1]).load_config()
+shared_env, shared_args = dict(cfg.Spawner.environment), list(cfg.Spawner.args)
+seen = {}
+for uid, name in ((7, "ana"), (8, "ben")):
+    spawner = types.SimpleNamespace(user=types.SimpleNamespace(id=uid, name=name),
+                                    environment=shared_env, args=shared_args,
+                                    log=logging.getLogger("hub"))
+    cfg.Spawner.pre_spawn_hook(spawner)
+    folder = spawner.environment.get("JUPYTER_RUNTIME_DIR")
+    seen[name] = {"folder": folder, "args": spawner.args,
+                  "mode": folder and oct(stat.S_IMODE(os.stat(folder).st_mode)),
+                  "parent": folder and oct(stat.S_IMODE(os.stat(os.path.dirname(folder)).st_mode))}
+seen["shared"] = {"environment": shared_env, "args": shared_args}
+print(json.dumps(seen))
+"""
+
+
+def _spawn(tmpdir: Path) -> dict:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("BALANCING_ACT_HUB_")}
+    done = subprocess.run([sys.executable, "-c", SPAWN, str(DEPLOY_CONFIG), "", ""],
+                          env=clean | {"BALANCING_ACT_HUB_SPAWNER": "simple",
+                                       "TMPDIR": str(tmpdir)},
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_each_learners_kernels_use_sockets_in_a_short_folder_of_their_own(tmp_path):
+    """Unix sockets, not TCP ports thirty kernels starting at once could take from each
+    other; each learner's runtime folder private (0700) in one only this hub made (0711)."""
+    short = tmp_path.parent / "s"          # as short as /tmp/ba-k-XXXXXXXX/7 on a real hub
+    short.mkdir(exist_ok=True)
+    seen = _spawn(short)
+    ana, ben = seen["ana"], seen["ben"]
+    assert Path(ana["folder"]).parent == Path(ben["folder"]).parent
+    assert Path(ana["folder"]).parent.parent == short
+    assert (Path(ana["folder"]).name, Path(ben["folder"]).name) == ("7", "8")
+    assert (ana["mode"], ana["parent"]) == ("0o700", "0o711")
+    assert ana["args"].count("--KernelManager.transport=ipc") == 1
+    assert ben["args"].count("--KernelManager.transport=ipc") == 1
+    # the configured dict and list every spawner shares are left as they were
+    assert "JUPYTER_RUNTIME_DIR" not in seen["shared"]["environment"]
+    assert "--KernelManager.transport=ipc" not in seen["shared"]["args"]
+
+
+def test_a_temporary_folder_too_long_for_a_socket_leaves_kernels_on_tcp(tmp_path):
+    deep = tmp_path / ("d" * 60)
+    deep.mkdir()
+    seen = _spawn(deep)
+    assert seen["ana"]["folder"] is None
+    assert "--KernelManager.transport=ipc" not in seen["ana"]["args"]
+    assert "--KernelManager.cache_ports=False" in seen["ana"]["args"]

@@ -28,9 +28,15 @@ LEARNERS = class_of(10)
 REPO_NAME = "balancing-act-student"
 LESSON = "00_start_here.ipynb"
 #: Run first in each learner's lesson kernel: where its course comes from, where it runs.
-WHERE = ("import os, sys, balancing_act, nbgitpuller\n"
+#: The last two: how the kernel talks to its server (ipc: Unix sockets) and where its
+#: connection file and sockets are.
+WHERE = ("import json, os, sys, balancing_act, nbgitpuller\n"
+         "from ipykernel.connect import get_connection_file\n"
+         "with open(get_connection_file(), encoding='utf-8') as f:\n"
+         "    transport = json.load(f)['transport']\n"
          "print(balancing_act.__file__, nbgitpuller.__file__, sys.prefix, os.getcwd(),"
-         " os.environ.get('BALANCING_ACT_HOME'), sep='\\n')")
+         " os.environ.get('BALANCING_ACT_HOME'), transport,"
+         " os.path.dirname(get_connection_file()), sep='\\n')")
 COUNTERS = ("checks", "correct", "incorrect", "invalid", "not_attempted", "solutions")
 GIT_ID = ["-c", "user.name=Teacher", "-c", "user.email=teacher@example.invalid"]
 
