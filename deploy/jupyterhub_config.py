@@ -23,10 +23,12 @@ against this very file, overriding only those variables and the hub's internal p
 
 from __future__ import annotations
 
+import atexit
 import functools
 import importlib.util
 import os
 import pwd
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -153,10 +155,19 @@ KERNEL_SOCKET_NAME = len("/kernel-") + 36 + len("-ipc-") + 2   # <uuid>, channel
 
 @functools.cache
 def _kernel_sockets_root() -> Path:
-    """Made at the first spawn, once per hub (so loading this file creates nothing)."""
+    """Made at the first spawn, once per hub (so loading this file creates nothing), and
+    removed when the hub exits having stopped every server (JupyterHub's cleanup_servers)."""
     root = Path(tempfile.mkdtemp(prefix="ba-k-"))
     root.chmod(0o711)
+    atexit.register(_remove_kernel_sockets, root)
     return root
+
+
+def _remove_kernel_sockets(root: Path) -> None:
+    from jupyterhub.app import JupyterHub
+
+    if not JupyterHub.initialized() or JupyterHub.instance().cleanup_servers:
+        shutil.rmtree(root, ignore_errors=True)   # servers left running keep their folders
 
 
 def _kernel_sockets(spawner) -> None:

@@ -332,6 +332,9 @@ def test_stopping_the_hub_stops_every_process_it_started(classroom):
         "the hub, the proxy, the servers and the lesson kernels should all have been seen")
     for page in classroom.pages.values():
         classroom.browser.run(page.context.close)
+    sockets = Path(classroom.runs[API_LEARNERS[0]].where[-1]).parent
+    assert sockets.is_dir()
     left = hub.stop()
     assert left == [], "still running after the hub stopped:\n" + "\n".join(left)
     assert not any(procs.alive(p) for p in hub.seen)
+    assert not sockets.exists(), "the hub leaves the learners' kernel-socket folders behind"

@@ -8,9 +8,14 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from tests.support.hubclass import DEPLOY_CONFIG
 
@@ -139,11 +144,19 @@ def _spawn(tmpdir: Path) -> dict:
     return json.loads(done.stdout)
 
 
-def test_each_learners_kernels_use_sockets_in_a_short_folder_of_their_own(tmp_path):
+@pytest.fixture
+def short_tmp() -> Iterator[Path]:
+    """A folder in /tmp itself: pytest's own (…/pytest-12/popen-gw0/…) is too deep for a
+    socket path, which is what the next test but one is about."""
+    folder = Path(tempfile.mkdtemp(prefix="ba-t-", dir="/tmp"))
+    yield folder
+    shutil.rmtree(folder)
+
+
+def test_each_learners_kernels_use_sockets_in_a_short_folder_of_their_own(short_tmp):
     """Unix sockets, not TCP ports thirty kernels starting at once could take from each
     other; each learner's runtime folder private (0700) in one only this hub made (0711)."""
-    short = tmp_path.parent / "s"          # as short as /tmp/ba-k-XXXXXXXX/7 on a real hub
-    short.mkdir(exist_ok=True)
+    short = short_tmp                      # as short as /tmp/ba-k-XXXXXXXX/7 on a real hub
     seen = _spawn(short)
     ana, ben = seen["ana"], seen["ben"]
     assert Path(ana["folder"]).parent == Path(ben["folder"]).parent

@@ -124,8 +124,11 @@ class OrderControl(AnswerControl):
         self._show(there)
 
     def _show(self, picked: int | None) -> None:
-        self.listing.options = self._labels()
-        self.listing.value = picked
+        """One message to the page: the new order and the picked item arrive together, so
+        a quick second press never meets the new order with the old item still picked."""
+        with self.listing.hold_sync():
+            self.listing.options = self._labels()
+            self.listing.value = picked
 
     def value(self) -> Any:
         return list(self.order) if self.moved else ...
