@@ -28,7 +28,8 @@ _RANGE = re.compile(r"\b(S\d{2}) to (S\d{2})\b")
 _BOX = {"single_choice": "\u25ef", "multiple_choice": "\u2610", "two_tier": "\u25ef",
         "ordering": "___", "classification": "______________"}
 _LINES = {"numeric": 1, "text": 1, "written": 7, "table": 6, "plan": 8, "brief": 14}
-_ON_PAPER = {"table": "In the notebook you filter the table explorer; on paper, write the "
+_ON_PAPER = {"two_tier": "Mark one answer and one reason for it.",
+             "table": "In the notebook you filter the table explorer; on paper, write the "
                       "rows you would keep.",
              "plan": "In the notebook you build the plan in the deal planner; on paper, "
                      "write each phase and its steps.",

@@ -3,11 +3,13 @@ checked only for what a program can check, saved beside the record, never inside
 
 from __future__ import annotations
 
+import html
 import json
+import re
 
 from balancing_act import progress
 from balancing_act.cli import commands as cli
-from balancing_act.exercises import exercise
+from balancing_act.exercises import all_exercises, exercise
 from balancing_act.record import store, written
 
 
@@ -94,3 +96,18 @@ def test_the_export_carries_the_self_marks_and_not_the_text(tmp_path):
     text = target.read_text(encoding="utf-8")
     assert "1:yes 2:no 3:partly" in text and _key("01.3")[:40] not in text
     progress.reset_session()
+
+
+def test_two_tier_items_say_how_to_answer_once_in_the_form_and_on_paper(tmp_path):
+    """The form's own line says list 1 then list 2; a prompt saying it again is read twice,
+    and "list 1" means nothing on a printed worksheet, which says it its own way."""
+    two_tier = [ex for ex in all_exercises().values() if ex.checker.name == "two_tier"]
+    assert len(two_tier) >= 3
+    assert cli.main(["worksheets", str(tmp_path)]) == 0
+    for ex in two_tier:
+        markup = re.sub(r"<style>.*?</style>", "", ex.form().prompt.value, flags=re.S)
+        shown = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
+        assert shown.count("list 1") == 1 and shown.count("list 2") == 1, (ex.id, shown)
+        sheet = (tmp_path / f"worksheet_{ex.lesson}.html").read_text(encoding="utf-8")
+        exercise_part = sheet.split(f"Exercise {ex.id}", 1)[1].split("<h3>", 1)[0]
+        assert "list 1" not in exercise_part and "Mark one answer and one reason" in exercise_part
