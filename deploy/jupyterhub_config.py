@@ -164,9 +164,8 @@ def _kernel_sockets_root() -> Path:
 
 
 def _remove_kernel_sockets(root: Path) -> None:
-    from jupyterhub.app import JupyterHub
-
-    if not JupyterHub.initialized() or JupyterHub.instance().cleanup_servers:
+    hub = getattr(sys.modules.get("jupyterhub.app"), "JupyterHub", None)
+    if hub is None or not hub.initialized() or hub.instance().cleanup_servers:
         shutil.rmtree(root, ignore_errors=True)   # servers left running keep their folders
 
 

@@ -134,14 +134,14 @@ print(json.dumps(seen))
 """
 
 
-def _spawn(tmpdir: Path) -> dict:
+def _spawn(tmpdir: Path) -> tuple[dict, str]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith("BALANCING_ACT_HUB_")}
     done = subprocess.run([sys.executable, "-c", SPAWN, str(DEPLOY_CONFIG), "", ""],
                           env=clean | {"BALANCING_ACT_HUB_SPAWNER": "simple",
                                        "TMPDIR": str(tmpdir)},
                           capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
+    return json.loads(done.stdout), done.stderr
 
 
 @pytest.fixture
@@ -157,7 +157,8 @@ def test_each_learners_kernels_use_sockets_in_a_short_folder_of_their_own(short_
     """Unix sockets, not TCP ports thirty kernels starting at once could take from each
     other; each learner's runtime folder private (0700) in one only this hub made (0711)."""
     short = short_tmp                      # as short as /tmp/ba-k-XXXXXXXX/7 on a real hub
-    seen = _spawn(short)
+    seen, said = _spawn(short)
+    assert said == "", said                # nothing logged, nothing failing at exit
     ana, ben = seen["ana"], seen["ben"]
     assert Path(ana["folder"]).parent == Path(ben["folder"]).parent
     assert Path(ana["folder"]).parent.parent == short
@@ -168,12 +169,14 @@ def test_each_learners_kernels_use_sockets_in_a_short_folder_of_their_own(short_
     # the configured dict and list every spawner shares are left as they were
     assert "JUPYTER_RUNTIME_DIR" not in seen["shared"]["environment"]
     assert "--KernelManager.transport=ipc" not in seen["shared"]["args"]
+    assert list(short.iterdir()) == [], "the hub's socket folder is removed when it exits"
 
 
 def test_a_temporary_folder_too_long_for_a_socket_leaves_kernels_on_tcp(tmp_path):
     deep = tmp_path / ("d" * 60)
     deep.mkdir()
-    seen = _spawn(deep)
+    seen, said = _spawn(deep)
+    assert said.count("would be too long; ana's kernels use TCP") == 1, said
     assert seen["ana"]["folder"] is None
     assert "--KernelManager.transport=ipc" not in seen["ana"]["args"]
     assert "--KernelManager.cache_ports=False" in seen["ana"]["args"]
