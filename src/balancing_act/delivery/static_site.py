@@ -55,12 +55,39 @@ def html_exporter() -> Any:
     return exporter
 
 
+#: A Unix socket's path must stay under 108 bytes (sun_path, with its NUL).
+SOCKET_PATH_MAX = 107
+
+
+def kernel_config(sockets: Path) -> Any:
+    """The kernel on Unix sockets in ``sockets`` (new, private), where the path is short enough.
+
+    With TCP, jupyter_client picks free ports, lets go of them and the kernel binds them a
+    moment later; on a machine starting many kernels at once (a hub, a build beside a
+    class, a test suite) another process can take one in between, and the kernel dies
+    before it answers. Socket files in a folder of the build's own cannot be taken.
+    """
+    from traitlets.config import Config
+
+    config = Config()
+    connection = sockets / "kernel.json"
+    if len(str(sockets / "kernel-ipc-99")) <= SOCKET_PATH_MAX:
+        config.KernelManager.transport = "ipc"
+        config.KernelManager.connection_file = str(connection)
+    return config
+
+
 def execute_notebook(path: Path, env: Mapping[str, str], timeout: int = 600) -> Any:
     """Run a notebook in a fresh kernel (cwd: its folder), keeping the widget state."""
+    with tempfile.TemporaryDirectory(prefix="ba-kernel-") as sockets:
+        return _execute(path, env, timeout, kernel_config(Path(sockets)))
+
+
+def _execute(path: Path, env: Mapping[str, str], timeout: int, config: Any) -> Any:
     from nbclient import NotebookClient
 
     nb = read_notebook(path)
-    client = NotebookClient(nb, timeout=timeout, store_widget_state=True,
+    client = NotebookClient(nb, timeout=timeout, store_widget_state=True, config=config,
                             resources={"metadata": {"path": str(path.parent)}})
     failed: list[BaseException] = []
 

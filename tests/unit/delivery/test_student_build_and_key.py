@@ -424,6 +424,28 @@ def test_site_build_reports_progress_and_failures_by_lesson_and_continues(tmp_pa
     assert "@media print" in page and "table-layout: auto" in page
 
 
+def test_a_build_runs_its_kernel_on_unix_sockets_in_a_folder_it_then_removes(tmp_path):
+    """No TCP ports another kernel starting at the same moment could take from it."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    nb.cells = [nbformat.v4.new_code_cell(
+        "import json, os\nfrom ipykernel.connect import get_connection_file\n"
+        "path = get_connection_file()\n"
+        "print(json.load(open(path))['transport'], os.path.dirname(path),"
+        " oct(os.stat(os.path.dirname(path)).st_mode & 0o777))")]
+    nbformat.write(nb, tmp_path / "where.ipynb")
+    done = static_site.execute_notebook(tmp_path / "where.ipynb", dict(os.environ))
+    transport, folder, mode = done.cells[0].outputs[0]["text"].split()
+    assert (transport, mode) == ("ipc", "0o700")
+    assert Path(folder).name.startswith("ba-kernel-") and not Path(folder).exists()
+
+
+def test_a_temporary_folder_too_deep_for_a_socket_keeps_the_kernel_on_tcp():
+    assert static_site.kernel_config(Path("/tmp")).KernelManager.transport == "ipc"
+    deep = static_site.kernel_config(Path("/tmp", "d" * 100))
+    assert "transport" not in deep.KernelManager
+
+
 # ---------------------------------------------------------------- Binder / JupyterHub
 
 
