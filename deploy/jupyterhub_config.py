@@ -28,7 +28,9 @@ import functools
 import importlib.util
 import os
 import pwd
+import random
 import shutil
+import socket
 import sys
 import tempfile
 from pathlib import Path
@@ -185,4 +187,63 @@ def _kernel_sockets(spawner) -> None:
     spawner.args = [*spawner.args, "--KernelManager.transport=ipc"]
 
 
-c.Spawner.pre_spawn_hook = _kernel_sockets
+
+# --- Each learner's server on a port no other learner's server was given ------------
+# JupyterHub picks a server's port by binding port 0 and letting go of it; thirty servers
+# starting at once can be handed the same port (or one an outgoing connection takes
+# meanwhile), and then one server fails to start while the hub, hearing the other answer
+# on that port, sends the learner there: "404 Not Found". So this hub hands out the
+# ports itself: each free when handed, none handed to two learners at once, all below
+# the range the system takes ports for outgoing connections from.
+def _outgoing_ports_start(table: Path = Path("/proc/sys/net/ipv4/ip_local_port_range")) -> int:
+    try:
+        return int(table.read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 32768                                   # Linux's default
+
+
+class ServerPorts:
+    """The port each learner's server was given by this hub, one per learner (hub user id)."""
+
+    def __init__(self, ports: range) -> None:
+        self.ports, self.given = ports, {}
+
+    def give(self, learner: int) -> int:
+        others = {port for who, port in self.given.items() if who != learner}
+        for port in random.sample(self.ports, len(self.ports)):
+            if port not in others and _free(port):
+                self.given[learner] = port
+                return port
+        raise RuntimeError(f"no free port for a learner's server in {self.ports}")
+
+
+def _free(port: int) -> bool:
+    with socket.socket() as probe:
+        try:
+            probe.bind(("", port))
+        except OSError:
+            return False
+    return True
+
+
+def _port_range(name: str) -> range:
+    """FIRST-LAST from the environment (default: 20000 up to the outgoing range), or one line."""
+    default = f"20000-{max(20000, _outgoing_ports_start() - 1)}"
+    raw = _env(name, default)
+    first, _, last = raw.partition("-")
+    if not (first.isdigit() and last.isdigit() and 1024 <= int(first) <= int(last) <= 65535):
+        sys.exit(f"deploy/jupyterhub_config.py: BALANCING_ACT_HUB_{name}={raw!r} is not a "
+                 f"range of ports; expected FIRST-LAST between 1024 and 65535, e.g. {default}")
+    return range(int(first), int(last) + 1)
+
+
+SERVER_PORTS = ServerPorts(_port_range("SERVER_PORTS"))
+
+
+def _before_spawn(spawner) -> None:
+    """pre_spawn_hook: the learner's server port, and their kernels on Unix sockets."""
+    spawner.port = SERVER_PORTS.give(spawner.user.id)
+    _kernel_sockets(spawner)
+
+
+c.Spawner.pre_spawn_hook = _before_spawn

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -126,7 +127,7 @@ for uid, name in ((7, "ana"), (8, "ben")):
                                     log=logging.getLogger("hub"))
     cfg.Spawner.pre_spawn_hook(spawner)
     folder = spawner.environment.get("JUPYTER_RUNTIME_DIR")
-    seen[name] = {"folder": folder, "args": spawner.args,
+    seen[name] = {"folder": folder, "args": spawner.args, "port": spawner.port,
                   "mode": folder and oct(stat.S_IMODE(os.stat(folder).st_mode)),
                   "parent": folder and oct(stat.S_IMODE(os.stat(os.path.dirname(folder)).st_mode))}
 seen["shared"] = {"environment": shared_env, "args": shared_args}
@@ -134,14 +135,19 @@ print(json.dumps(seen))
 """
 
 
-def _spawn(tmpdir: Path) -> tuple[dict, str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("BALANCING_ACT_HUB_")}
-    done = subprocess.run([sys.executable, "-c", SPAWN, str(DEPLOY_CONFIG), "", ""],
-                          env=clean | {"BALANCING_ACT_HUB_SPAWNER": "simple",
-                                       "TMPDIR": str(tmpdir)},
-                          capture_output=True, text=True, timeout=60, check=False)
+def _spawn(tmpdir: Path, ports: str = "") -> tuple[dict, str]:
+    done = _spawning(tmpdir, ports)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout), done.stderr
+
+
+def _spawning(tmpdir: Path, ports: str = "") -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("BALANCING_ACT_HUB_")}
+    return subprocess.run([sys.executable, "-c", SPAWN, str(DEPLOY_CONFIG), "", ""],
+                          env=clean | {"BALANCING_ACT_HUB_SPAWNER": "simple",
+                                       "BALANCING_ACT_HUB_SERVER_PORTS": ports,
+                                       "TMPDIR": str(tmpdir)},
+                          capture_output=True, text=True, timeout=60, check=False)
 
 
 @pytest.fixture
@@ -180,3 +186,45 @@ def test_a_temporary_folder_too_long_for_a_socket_leaves_kernels_on_tcp(tmp_path
     assert seen["ana"]["folder"] is None
     assert "--KernelManager.transport=ipc" not in seen["ana"]["args"]
     assert "--KernelManager.cache_ports=False" in seen["ana"]["args"]
+
+
+def _three_free_ports() -> int:
+    """The first of three consecutive ports nothing listens on (just now)."""
+    while True:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            first = probe.getsockname()[1]
+        if first + 2 <= 65535 and all(_bindable(first + n) for n in range(3)):
+            return first
+
+
+def _bindable(port: int) -> bool:
+    with socket.socket() as probe:
+        try:
+            probe.bind(("", port))
+        except OSError:
+            return False
+    return True
+
+
+def test_each_learners_server_gets_a_port_of_its_own_that_nothing_holds(short_tmp):
+    """Thirty servers handed ports by JupyterHub can be handed the same one; this hub
+    hands them out itself: free, one per learner, below the outgoing-connection range."""
+    seen, _ = _spawn(short_tmp)
+    assert seen["ana"]["port"] != seen["ben"]["port"]
+    assert all(20000 <= seen[n]["port"] < 32768 for n in ("ana", "ben")), seen
+    first = _three_free_ports()
+    with socket.socket() as held:          # another program listens on the middle one
+        held.bind(("", first + 1))
+        held.listen()
+        seen, _ = _spawn(short_tmp, f"{first}-{first + 2}")
+        assert {seen["ana"]["port"], seen["ben"]["port"]} == {first, first + 2}
+        full = _spawning(short_tmp, f"{first}-{first + 1}")
+    assert full.returncode != 0
+    assert f"no free port for a learner's server in range({first}, {first + 2})" in full.stderr
+
+
+def test_a_bad_port_range_is_one_clear_line():
+    done = _load({"BALANCING_ACT_HUB_SERVER_PORTS": "20000-80"})
+    assert done.returncode == 1 and done.stderr.strip().count("\n") == 0, done.stderr
+    assert "BALANCING_ACT_HUB_SERVER_PORTS='20000-80' is not a range of ports" in done.stderr
