@@ -172,7 +172,7 @@ def _remove_kernel_sockets(root: Path) -> None:
 
 
 def _kernel_sockets(spawner) -> None:
-    """pre_spawn_hook: a short private runtime folder, and kernels on Unix sockets in it."""
+    """A short private runtime folder for the learner, and their kernels on Unix sockets."""
     folder = _kernel_sockets_root() / str(spawner.user.id)
     if len(str(folder)) + KERNEL_SOCKET_NAME > SOCKET_PATH_MAX:
         spawner.log.warning("kernel sockets under %s would be too long; %s's kernels use TCP",
@@ -185,7 +185,6 @@ def _kernel_sockets(spawner) -> None:
     # New objects, not edits: the configured dict and list are shared by every spawner.
     spawner.environment = {**spawner.environment, "JUPYTER_RUNTIME_DIR": str(folder)}
     spawner.args = [*spawner.args, "--KernelManager.transport=ipc"]
-
 
 
 # --- Each learner's server on a port no other learner's server was given ------------
@@ -214,7 +213,8 @@ class ServerPorts:
             if port not in others and _free(port):
                 self.given[learner] = port
                 return port
-        raise RuntimeError(f"no free port for a learner's server in {self.ports}")
+        raise RuntimeError(f"no free port for a learner's server in {self.ports.start}-"
+                           f"{self.ports.stop - 1}: widen BALANCING_ACT_HUB_SERVER_PORTS")
 
 
 def _free(port: int) -> bool:
