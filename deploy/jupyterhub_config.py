@@ -216,6 +216,9 @@ class ServerPorts:
         raise RuntimeError(f"no free port for a learner's server in {self.ports.start}-"
                            f"{self.ports.stop - 1}: widen BALANCING_ACT_HUB_SERVER_PORTS")
 
+    def give_back(self, learner: int) -> None:
+        self.given.pop(learner, None)
+
 
 def _free(port: int) -> bool:
     with socket.socket() as probe:
@@ -247,3 +250,5 @@ def _before_spawn(spawner) -> None:
 
 
 c.Spawner.pre_spawn_hook = _before_spawn
+# A stopped server's port may go to another learner.
+c.Spawner.post_stop_hook = lambda spawner: SERVER_PORTS.give_back(spawner.user.id)

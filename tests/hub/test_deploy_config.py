@@ -114,7 +114,8 @@ def test_the_hub_relies_on_the_lab_settings_the_wheel_installs(tmp_path):
 
 
 #: Loads the config as LOAD does and runs its pre_spawn_hook for two learners (hub ids 7
-#: and 8) on stand-in spawners that share one configured dict and list, as JupyterHub's do.
+#: and 8) on stand-in spawners that share one configured dict and list, as JupyterHub's do;
+#: with BA_STOP_ANA set, ana's server stops (post_stop_hook) before ben's starts.
 SPAWN = LOAD.split("from traitlets")[0] + """
 import logging, os, stat, types
 from traitlets.config.loader import PyFileConfigLoader
@@ -126,6 +127,8 @@ for uid, name in ((7, "ana"), (8, "ben")):
                                     environment=shared_env, args=shared_args,
                                     log=logging.getLogger("hub"))
     cfg.Spawner.pre_spawn_hook(spawner)
+    if name == "ana" and os.environ.get("BA_STOP_ANA"):
+        cfg.Spawner.post_stop_hook(spawner)
     folder = spawner.environment.get("JUPYTER_RUNTIME_DIR")
     seen[name] = {"folder": folder, "args": spawner.args, "port": spawner.port,
                   "mode": folder and oct(stat.S_IMODE(os.stat(folder).st_mode)),
@@ -135,17 +138,19 @@ print(json.dumps(seen))
 """
 
 
-def _spawn(tmpdir: Path, ports: str = "") -> tuple[dict, str]:
-    done = _spawning(tmpdir, ports)
+def _spawn(tmpdir: Path, ports: str = "", stop_ana: bool = False) -> tuple[dict, str]:
+    done = _spawning(tmpdir, ports, stop_ana)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout), done.stderr
 
 
-def _spawning(tmpdir: Path, ports: str = "") -> subprocess.CompletedProcess:
+def _spawning(tmpdir: Path, ports: str = "", stop_ana: bool = False
+              ) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if not k.startswith("BALANCING_ACT_HUB_")}
     return subprocess.run([sys.executable, "-c", SPAWN, str(DEPLOY_CONFIG), "", ""],
                           env=clean | {"BALANCING_ACT_HUB_SPAWNER": "simple",
                                        "BALANCING_ACT_HUB_SERVER_PORTS": ports,
+                                       "BA_STOP_ANA": "1" if stop_ana else "",
                                        "TMPDIR": str(tmpdir)},
                           capture_output=True, text=True, timeout=60, check=False)
 
@@ -220,6 +225,8 @@ def test_each_learners_server_gets_a_port_of_its_own_that_nothing_holds(short_tm
         seen, _ = _spawn(short_tmp, f"{first}-{first + 2}")
         assert {seen["ana"]["port"], seen["ben"]["port"]} == {first, first + 2}
         full = _spawning(short_tmp, f"{first}-{first + 1}")
+        after_stop, _ = _spawn(short_tmp, f"{first}-{first + 1}", stop_ana=True)
+    assert after_stop["ana"]["port"] == after_stop["ben"]["port"] == first, "given back"
     assert full.returncode != 0
     assert f"no free port for a learner's server in {first}-{first + 1}" in full.stderr
 
