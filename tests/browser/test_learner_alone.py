@@ -118,7 +118,7 @@ def test_forms_as_expected_and_answers_that_survive_a_restart(lab, lab_page, alo
 
     # The next day: the kernel is gone; the lesson opens with a new one and nothing run.
     with labdriver.notebook_open(lab, page, LESSON_00):
-        page.wait_for_function(labdriver.WIDGETS_SHOWN_JS, timeout=REOPEN_MS, polling=250)
+        labdriver.widgets_shown_or_why(page, REOPEN_MS)
         whole = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)").inner_text()
         assert labdriver.BROKEN_WIDGET not in whole and "model not found" not in whole
         assert READY.split(".")[0] in whole  # the setup cell's line: how to bring it back

@@ -363,6 +363,32 @@ def unrun_cells(page: Any) -> list[int]:
     return [c[0] for c in page.evaluate("() => window.__baCodeCells()") if c[1] and c[2] is None]
 
 
+#: Each code cell whose stored widget views are not all drawn: [index, views, drawn, text].
+_WIDGETS_MISSING_JS = """() => {
+  const notebook = window.jupyterapp.shell.currentWidget.content;
+  const mime = 'application/vnd.jupyter.widget-view+json';
+  const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session?.kernel;
+  const missing = notebook.widgets.map((cell, i) => {
+    if (cell.model.type !== 'code') return null;
+    const views = cell.model.outputs.toJSON().filter(o => o.data && o.data[mime]).length;
+    const drawn = cell.node.querySelectorAll('.jp-OutputArea-output > .jupyter-widgets').length;
+    const text = (cell.node.querySelector('.jp-OutputArea') || {}).innerText || '';
+    return drawn < views ? [i, views, drawn, text.slice(0, 160)] : null;
+  }).filter(Boolean);
+  return {kernel: kernel ? `${kernel.connectionStatus}/${kernel.status}` : 'none', missing};
+}"""
+
+
+def widgets_shown_or_why(page: Any, timeout_ms: float) -> None:
+    """Wait until every stored widget view is drawn; else fail naming the cells still
+    without theirs, what they show instead and the kernel's state (for a rare CI failure)."""
+    try:
+        page.wait_for_function(_WIDGETS_SHOWN_JS, timeout=timeout_ms, polling=250)
+    except Exception as exc:  # playwright's TimeoutError
+        raise AssertionError(f"widget views not drawn in {timeout_ms / 1000:.0f} s: "
+                             f"{page.evaluate(_WIDGETS_MISSING_JS)}") from exc
+
+
 def error_outputs(page: Any) -> list[tuple[int, str]]:
     """Error outputs as (cell index, text): tracebacks, errors and broken widget views.
 
