@@ -313,6 +313,10 @@ def open_lab(context: Any, server: LabServer, workspace: str = "tests",
 
 def open_notebook(page: Any, rel_path: str, timeout: float = 60) -> Any:
     """Open `rel_path` in the lab tab (File -> Open) and wait for its kernel to be idle."""
+    # The learner's tab is the one in front. A tab behind another (a later test's page in
+    # the same browser) gets no idle time, and JupyterLab draws off-screen cells' outputs
+    # only when idle: a reopened lesson's widgets below the fold were never drawn.
+    page.bring_to_front()
     # Not awaited: the command's promise settles well after the kernel is ready.
     page.evaluate("(path) => { window.jupyterapp.commands.execute('docmanager:open', {path}); }",
                   rel_path)
