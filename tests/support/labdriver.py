@@ -244,16 +244,18 @@ _DONE_JS = """() => {
   return cells.every(c => !c[1] || c[2] !== null) || cells.some(c => c[4].length);
 }"""
 
-#: True once every widget output in the model has a rendered view in its cell.
-WIDGETS_SHOWN_JS = _WIDGETS_SHOWN_JS = """() => {
-  const notebook = window.jupyterapp.shell.currentWidget.content;
+#: How many of a cell's stored widget views are not drawn (0 for a Markdown cell).
+_UNDRAWN_JS = """(cell) => {
+  if (cell.model.type !== 'code') return 0;
   const mime = 'application/vnd.jupyter.widget-view+json';
-  return notebook.widgets.every(cell => {
-    if (cell.model.type !== 'code') return true;
-    const views = cell.model.outputs.toJSON().filter(o => o.data && o.data[mime]).length;
-    return cell.node.querySelectorAll('.jp-OutputArea-output > .jupyter-widgets').length >= views;
-  });
+  const views = cell.model.outputs.toJSON().filter(o => o.data && o.data[mime]).length;
+  const drawn = cell.node.querySelectorAll('.jp-OutputArea-output > .jupyter-widgets').length;
+  return Math.max(0, views - drawn);
 }"""
+
+#: True once every widget output in the model has a rendered view in its cell.
+_WIDGETS_SHOWN_JS = f"""() => window.jupyterapp.shell.currentWidget.content.widgets
+  .every(cell => ({_UNDRAWN_JS})(cell) === 0)"""
 
 #: True once the notebook at `path` is current, its kernel connected and idle, Run All enabled.
 _READY_JS = """(path) => {
@@ -367,20 +369,15 @@ def unrun_cells(page: Any) -> list[int]:
     return [c[0] for c in page.evaluate("() => window.__baCodeCells()") if c[1] and c[2] is None]
 
 
-#: Each code cell whose stored widget views are not all drawn: [index, views, drawn, text].
-_WIDGETS_MISSING_JS = """() => {
-  const notebook = window.jupyterapp.shell.currentWidget.content;
-  const mime = 'application/vnd.jupyter.widget-view+json';
-  const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session?.kernel;
-  const missing = notebook.widgets.map((cell, i) => {
-    if (cell.model.type !== 'code') return null;
-    const views = cell.model.outputs.toJSON().filter(o => o.data && o.data[mime]).length;
-    const drawn = cell.node.querySelectorAll('.jp-OutputArea-output > .jupyter-widgets').length;
-    const text = (cell.node.querySelector('.jp-OutputArea') || {}).innerText || '';
-    return drawn < views ? [i, views, drawn, text.slice(0, 160)] : null;
-  }).filter(Boolean);
-  return {kernel: kernel ? `${kernel.connectionStatus}/${kernel.status}` : 'none', missing};
-}"""
+#: Each cell whose stored widget views are not all drawn: [index, undrawn, its text].
+_WIDGETS_MISSING_JS = f"""() => {{
+  const panel = window.jupyterapp.shell.currentWidget;
+  const kernel = panel.sessionContext.session?.kernel;
+  const missing = panel.content.widgets.map((cell, i) => [i, ({_UNDRAWN_JS})(cell),
+    ((cell.node.querySelector('.jp-OutputArea') || {{}}).innerText || '').slice(0, 160)])
+    .filter(c => c[1] > 0);
+  return {{kernel: kernel ? `${{kernel.connectionStatus}}/${{kernel.status}}` : 'none', missing}};
+}}"""
 
 
 def widgets_shown_or_why(page: Any, timeout_ms: float) -> None:

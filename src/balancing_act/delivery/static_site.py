@@ -70,10 +70,9 @@ def kernel_config(sockets: Path) -> Any:
     from traitlets.config import Config
 
     config = Config()
-    connection = sockets / "kernel.json"
-    if len(str(sockets / "kernel-ipc-99")) <= SOCKET_PATH_MAX:
+    if len(str(sockets / "kernel-ipc-99")) <= SOCKET_PATH_MAX:   # its longest socket path
         config.KernelManager.transport = "ipc"
-        config.KernelManager.connection_file = str(connection)
+        config.KernelManager.connection_file = str(sockets / "kernel.json")
     return config
 
 
